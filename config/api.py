@@ -1,0 +1,13 @@
+"""The JSON API (django-ninja): one NinjaAPI, each app contributes a Router."""
+
+from ninja import NinjaAPI
+
+from maillage.places.api import router as places_router
+
+api = NinjaAPI(
+    title="Maillage API",
+    version="1",
+    description="API des lieux de médiation numérique (Standard des lieux de médiation numérique v1.0.2).",
+    urls_namespace="api",
+)
+api.add_router("/v1/lieux", places_router)

@@ -1,0 +1,29 @@
+"""Text normalisation shared by search, deduplication and commune lookup (pure Python)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SAINT = re.compile(r"\b(saint|sainte)\b")
+
+
+def strip_accents(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def normalize(value: str) -> str:
+    """Lower-case, accent-free, punctuation folded to single spaces: 'Saint-Étienne' -> 'saint etienne'."""
+    folded = strip_accents(value).lower().replace("œ", "oe").replace("æ", "ae")
+    return _NON_ALNUM.sub(" ", folded).strip()
+
+
+def normalize_commune(value: str) -> str:
+    """Normalise a commune name so that 'St-Étienne', 'SAINT ETIENNE' and 'Saint-Étienne' compare equal."""
+    text = normalize(value)
+    text = re.sub(r"\bste\b", "sainte", text)
+    text = re.sub(r"\bst\b", "saint", text)
+    text = _SAINT.sub(lambda match: match.group(1), text)
+    return re.sub(r"\s+", " ", text)

@@ -1,0 +1,18 @@
+"""`maillage demo`: load the Loire's real reference data and census sources (idempotent)."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from maillage.home.demo import demo_load
+
+
+class Command(BaseCommand):
+    help = "Charge les données réelles de la Loire : communes, EPCI, indice de fragilité, lieux (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-france", action="store_true", help="ne pas charger les communes hors territoire")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for line in demo_load(with_france=not options["no_france"]):
+            self.stdout.write(line)

@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from maillage.places.models import Place, SourceRecord
+
+
+class SourceRecordInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = SourceRecord
+    extra = 0
+    fields = ["source", "source_id", "fingerprint", "first_seen", "last_seen"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "commune_name", "postal_code", "status", "updated_on", "updated_at"]
+    list_filter = ["status", "commune__epci"]
+    search_fields = ["name", "commune_name", "postal_code", "pivot", "search_text"]
+    raw_id_fields = ["commune"]
+    readonly_fields = ["id", "created_at", "updated_at", "search_text"]
+    inlines = [SourceRecordInline]
+
+
+@admin.register(SourceRecord)
+class SourceRecordAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["source", "source_id", "place", "first_seen", "last_seen"]
+    list_filter = ["source"]
+    search_fields = ["source_id", "place__name"]
+    raw_id_fields = ["place"]

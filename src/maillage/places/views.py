@@ -1,0 +1,13 @@
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from maillage.places.presenters import place_card
+from maillage.places.selectors import place_get_public
+
+
+def place_detail(request: HttpRequest, place_id: uuid.UUID) -> HttpResponse:
+    place = place_get_public(place_id=place_id)
+    return render(request, "places/place_detail.html", {"place": place, "card": place_card(place, timezone.now())})

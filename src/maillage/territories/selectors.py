@@ -1,0 +1,62 @@
+"""Reads of territory reference data."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from maillage.core.text import normalize_commune
+from maillage.territories.models import Commune
+
+
+def communes_in_territory() -> QuerySet[Commune]:
+    return Commune.objects.filter(in_territory=True)
+
+
+class CommuneIndex:
+    """Every commune in memory, for resolving thousands of addresses without a query per row."""
+
+    def __init__(self, communes: list[Commune]) -> None:
+        self.by_code: dict[str, Commune] = {}
+        self.by_name: dict[str, list[Commune]] = {}
+        self.by_postal_code: dict[str, list[Commune]] = {}
+        for commune in communes:
+            self.by_code[commune.insee_code] = commune
+            self.by_name.setdefault(commune.search_name, []).append(commune)
+            for postal_code in commune.postal_codes:
+                self.by_postal_code.setdefault(postal_code, []).append(commune)
+
+    @classmethod
+    def load(cls) -> CommuneIndex:
+        return cls(list(Commune.objects.defer("outline").select_related(None)))
+
+    def __len__(self) -> int:
+        return len(self.by_code)
+
+    def resolve(self, *, name: str, postal_code: str = "", insee_code: str = "") -> Commune | None:
+        """The commune an address names: INSEE code first, then name with postal code, then postal code alone.
+
+        An INSEE code that names another commune than the one written in the address (as happens when a
+        source put the first commune of a shared postal code) loses to the written name.
+        """
+        code = insee_code.strip().zfill(5) if insee_code.strip() else ""
+        by_name = self.by_name.get(normalize_commune(name), []) if name else []
+        if code in self.by_code:
+            found = self.by_code[code]
+            if not by_name or found in by_name:
+                return found
+        if postal_code:
+            with_code = [commune for commune in by_name if postal_code in commune.postal_codes]
+            if with_code:
+                return with_code[0]
+            in_department = [commune for commune in by_name if postal_code.startswith(commune.department_code)]
+            if len(in_department) == 1:
+                return in_department[0]
+            if not by_name:
+                sharing = self.by_postal_code.get(postal_code, [])
+                if len(sharing) == 1:
+                    return sharing[0]
+        if len(by_name) == 1:
+            return by_name[0]
+        if code in self.by_code:
+            return self.by_code[code]
+        return None

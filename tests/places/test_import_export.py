@@ -1,0 +1,137 @@
+"""Import of national-standard files into the census, and export back: on real Loire data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from maillage.places.enums import PlaceStatus
+from maillage.places.exports import places_export
+from maillage.places.models import Place, SourceRecord
+from maillage.places.services import ImportRefused, places_import_file
+from tests.conftest import HINAURA_LOIRE
+
+pytestmark = pytest.mark.django_db
+SCHEMA = Path(__file__).resolve().parents[2] / "src/maillage/interop/mediation_numerique/reference/schema.json"
+
+
+def _export(fmt: str) -> str:
+    stream = io.StringIO(newline="")
+    places_export(fmt=fmt, stream=stream)
+    return stream.getvalue()
+
+
+def test_hinaura_v01_imports_81_published_places_with_communes(loire: None) -> None:
+    report = places_import_file(path=HINAURA_LOIRE, source="hinaura")
+    assert (report.format_version, report.rows, report.created) == ("0.1", 81, 81)
+    assert Place.objects.filter(status=PlaceStatus.PUBLISHED).count() == 81
+    assert not Place.objects.filter(commune=None).exists()
+    assert SourceRecord.objects.filter(source="hinaura").count() == 81
+    # Hinaura id 17, checked by hand: v0.1 vocabulary mapped to v1, INSEE code resolved from the address.
+    place = SourceRecord.objects.get(source="hinaura", source_id="17").place
+    assert place is not None
+    assert (place.name, place.insee_code, place.postal_code) == ("Espace Numérique Public", "42005", "42160")
+    assert place.opening_hours == "Mo-Fr 09:00-12:00,13:30-17:30"
+    assert place.phone == "+33477557272"
+    assert place.emails == ["cyberfabAB@andrezieux-boutheon.com"]
+    assert "Aide aux démarches administratives" in place.services
+    assert "Accès internet et matériel informatique" in place.services
+    assert place.specific_support == ["Handicaps mentaux"]
+    assert set(place.publics) == {"Jeunes", "Seniors"}
+    assert place.fees == ["Gratuit", "Payant"]
+
+
+def test_reimporting_the_same_file_changes_nothing(loire: None) -> None:
+    places_import_file(path=HINAURA_LOIRE, source="hinaura")
+    before = {p.pk: p.updated_at for p in Place.objects.all()}
+    report = places_import_file(path=HINAURA_LOIRE, source="hinaura")
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 81)
+    assert {p.pk: p.updated_at for p in Place.objects.all()} == before
+
+
+def test_a_changed_row_updates_its_place_only(loire: None, tmp_path: Path) -> None:
+    places_import_file(path=HINAURA_LOIRE, source="hinaura")
+    rows = json.loads(HINAURA_LOIRE.read_text(encoding="utf-8"))
+    rows[0]["telephone"] = "+33477000000"
+    changed = tmp_path / "hinaura.json"
+    changed.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    report = places_import_file(path=changed, source="hinaura")
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 80)
+    assert SourceRecord.objects.get(source="hinaura", source_id=rows[0]["id"]).place.phone == "+33477000000"
+
+
+def test_bad_file_is_refused_whole_with_row_and_field(loire: None, tmp_path: Path) -> None:
+    rows = json.loads(HINAURA_LOIRE.read_text(encoding="utf-8"))
+    rows[3]["code_postal"] = "4216"  # row 4
+    rows[10]["nom"] = ""  # row 11
+    rows[20]["commune"] = "Atlantide"  # row 21
+    rows[20]["code_postal"] = "42999"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        places_import_file(path=bad, source="hinaura")
+    where = {(error.row, error.field) for error in refused.value.errors}
+    assert (4, "code_postal") in where
+    assert (11, "nom") in where
+    assert (21, "commune") in where
+    assert "ligne 4, champ « code_postal »" in refused.value.describe()
+    assert Place.objects.count() == 0 and SourceRecord.objects.count() == 0
+
+
+def test_import_command_reports_errors_and_writes_nothing(loire: None, tmp_path: Path) -> None:
+    bad = tmp_path / "pas-un-standard.csv"
+    bad.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="pas-un-standard.csv"):
+        call_command("import", str(bad))
+    assert Place.objects.count() == 0
+
+
+def test_export_csv_is_valid_against_the_official_schema(loire_census: None, tmp_path: Path) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    path = tmp_path / "lieux.csv"
+    call_command("export", "--format", "mednum-csv", "-o", str(path))
+    with path.open(encoding="utf-8", newline="") as stream:
+        header = next(csv.reader(stream))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert header == [field["name"] for field in schema["fields"]]
+    report = frictionless.validate(str(path), schema=str(SCHEMA))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    assert sum(1 for _ in path.open(encoding="utf-8")) == 82
+
+
+def test_round_trip_export_import_export_is_byte_identical(loire_census: None, tmp_path: Path) -> None:
+    for fmt, name in [("mednum-csv", "lieux.csv"), ("mednum-json", "lieux.json")]:
+        first = tmp_path / f"first-{name}"
+        first.write_text(_export(fmt), encoding="utf-8", newline="")
+        # Into an empty census: the places come back with the same ids.
+        SourceRecord.objects.all().delete()
+        Place.objects.all().delete()
+        report = places_import_file(path=first, source="round-trip")
+        assert (report.format_version, report.created) == ("1.0", 81)
+        assert _export(fmt) == first.read_text(encoding="utf-8")
+        # And into the same census: nothing changes.
+        report = places_import_file(path=first, source="round-trip")
+        assert report.unchanged == 81
+        assert _export(fmt) == first.read_text(encoding="utf-8")
+
+
+def test_geojson_export_has_one_point_per_place(loire_census: None) -> None:
+    data = json.loads(_export("geojson"))
+    assert data["type"] == "FeatureCollection"
+    assert len(data["features"]) == 81
+    feature = data["features"][0]
+    assert feature["geometry"]["type"] == "Point"
+    lon, lat = feature["geometry"]["coordinates"]
+    assert 3.6 < lon < 4.8 and 45.2 < lat < 46.3  # inside the Loire's bounding box
+    assert feature["properties"]["nom"]
+
+
+def test_drafts_are_not_exported(loire_census: None) -> None:
+    Place.objects.filter(name="AFR Estivareilles").update(status=PlaceStatus.DRAFT)
+    assert "AFR Estivareilles" not in _export("mednum-csv")
