@@ -1,5 +1,6 @@
 """Opening hours: validation, French weekly description and status line, on real Loire strings."""
 
+# ruff: noqa: RUF001  (the expected French text is typeset with en dashes)
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,7 @@ from maillage.places.domain.hours import (
 PARIS = ZoneInfo("Europe/Paris")
 REPO = Path(__file__).resolve().parents[2]
 HINAURA = REPO / "tests" / "data" / "mediation_numerique" / "lieux-mediation-numerique-hinaura-loire-42.json"
-MAIRIES = REPO.parent / "shared" / "data" / "loire" / "mairies_42.csv"  # not yet cut into tests/data
+MAIRIES = REPO / "tests" / "data" / "loire" / "mairies_42_horaires.csv"
 
 HINAURA_HOURS = sorted({p["horaires"] for p in json.loads(HINAURA.read_text()) if p.get("horaires")})
 # A few town halls of the Loire (mairies_42.csv, column horaires_osm), kept here so the suite runs alone.
@@ -36,20 +37,19 @@ MAIRIE_SAMPLES = [
     "Th-Fr 09:00-12:30,13:30-17:00; Sa 09:30-12:00",
     "Mo 08:30-14:00; Tu 08:30-12:30,13:00-16:30; Th 13:00-18:30; Fr 08:30-12:30; Fr 08:30-12:30,13:00-16:30",
 ]
+REAL_SAMPLES = [*HINAURA_HOURS, *MAIRIE_SAMPLES]
 YEAR = 2026
 
 
 def _mairies() -> list[dict[str, str]]:
-    if not MAIRIES.exists():
-        pytest.skip(f"{MAIRIES} is not available")
-    with MAIRIES.open(newline="") as file:
+    with MAIRIES.open(encoding="utf-8", newline="") as file:
         return [row for row in csv.DictReader(file) if row["horaires_osm"]]
 
 
 # --- Real strings ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("expr", HINAURA_HOURS + MAIRIE_SAMPLES)
+@pytest.mark.parametrize("expr", REAL_SAMPLES)
 def test_real_hours_validate_describe_and_give_a_status(expr: str) -> None:
     assert validate_hours(expr) is None
     lines = describe_hours(expr, year=YEAR)
@@ -144,15 +144,24 @@ def test_real_descriptions(expr: str, lines: list[str]) -> None:
 @pytest.mark.parametrize(
     ("expr", "lines"),
     [
-        ("Mo 09:00-12:00; We 14:00-18:00; Sa 09:00-12:00", ["Lundi : 9 h – 12 h", "Mercredi : 14 h – 18 h", "Samedi : 9 h – 12 h"]),
+        (
+            "Mo 09:00-12:00; We 14:00-18:00; Sa 09:00-12:00",
+            ["Lundi : 9 h – 12 h", "Mercredi : 14 h – 18 h", "Samedi : 9 h – 12 h"],
+        ),
         ("Mo-We,Fr 9:00-12:00", ["Du lundi au mercredi et vendredi : 9 h – 12 h"]),
         ("Mo,We,Fr 09:00-12:00", ["Lundi, mercredi et vendredi : 9 h – 12 h"]),
         ("Mo-Su 10:00-18:00", ["Tous les jours : 10 h – 18 h"]),
-        ("Mo-Fr 09:00-12:00,13:30-17:00,18:00-19:00", ["Du lundi au vendredi : 9 h – 12 h, 13 h 30 – 17 h et 18 h – 19 h"]),
+        (
+            "Mo-Fr 09:00-12:00,13:30-17:00,18:00-19:00",
+            ["Du lundi au vendredi : 9 h – 12 h, 13 h 30 – 17 h et 18 h – 19 h"],
+        ),
         ("24/7", ["Ouvert 24 h/24, 7 j/7"]),
         ("Mo-Su 00:00-24:00; PH off", ["Ouvert 24 h/24, 7 j/7", "Fermé les jours fériés"]),
         ("Mo-Fr 09:00-12:00; PH off", ["Du lundi au vendredi : 9 h – 12 h", "Fermé les jours fériés"]),
-        ("Mo-Fr 09:00-12:00; PH 10:00-11:00", ["Du lundi au vendredi : 9 h – 12 h", "Jours fériés : 10 h – 11 h"]),
+        (
+            "Mo-Fr 09:00-12:00; PH 10:00-11:00",
+            ["Du lundi au vendredi : 9 h – 12 h", "Jours fériés : 10 h – 11 h"],
+        ),
         ("Fr-Sa 22:00-02:00", ["Vendredi et samedi : 22 h – 2 h"]),
         ("Mo-Su 18:00-02:00", ["Tous les jours : 18 h – 2 h"]),  # no artefact at the clock changes
         ("Mo-Fr 18:00-24:00", ["Du lundi au vendredi : 18 h – minuit"]),
@@ -233,25 +242,79 @@ def _at(text: str) -> datetime:
         (HINAURA_WEEK, "2026-03-04 12:30", False, "Fermé · ouvre à 13 h 30", "2026-03-04 13:30"),
         (HINAURA_WEEK, "2026-03-04 18:00", False, "Fermé · ouvre demain à 9 h", "2026-03-05 09:00"),
         (HINAURA_WEEK, "2026-03-06 18:00", False, "Fermé · ouvre lundi à 9 h", "2026-03-09 09:00"),
-        ("Th 11:00-12:30,14:00-19:00", "2026-03-06 10:00", False, "Fermé · ouvre jeudi à 11 h", "2026-03-12 11:00"),
-        ("Mo-Fr 09:00-12:00; PH off", "2026-12-25 10:00", False, "Fermé · ouvre lundi à 9 h", "2026-12-28 09:00"),
-        ("Mo-Fr 09:00-12:00; PH off", "2026-05-01 10:00", False, "Fermé · ouvre lundi à 9 h", "2026-05-04 09:00"),
-        ("Mo-Fr 09:00-12:00; PH off", "2026-05-14 10:00", False, "Fermé · ouvre demain à 9 h", "2026-05-15 09:00"),
+        (
+            "Th 11:00-12:30,14:00-19:00",
+            "2026-03-06 10:00",
+            False,
+            "Fermé · ouvre jeudi à 11 h",
+            "2026-03-12 11:00",
+        ),
+        (
+            "Mo-Fr 09:00-12:00; PH off",
+            "2026-12-25 10:00",
+            False,
+            "Fermé · ouvre lundi à 9 h",
+            "2026-12-28 09:00",
+        ),
+        (
+            "Mo-Fr 09:00-12:00; PH off",
+            "2026-05-01 10:00",
+            False,
+            "Fermé · ouvre lundi à 9 h",
+            "2026-05-04 09:00",
+        ),
+        (
+            "Mo-Fr 09:00-12:00; PH off",
+            "2026-05-14 10:00",
+            False,
+            "Fermé · ouvre demain à 9 h",
+            "2026-05-15 09:00",
+        ),
         ("Mo-Fr 09:00-12:00", "2026-12-25 10:00", True, "Ouvert · ferme à 12 h", "2026-12-25 12:00"),
-        ("Mo 09:00-12:00; Jul-Aug off", "2026-12-31 12:00", False, "Fermé · ouvre lundi à 9 h", "2027-01-04 09:00"),
-        ("Mo 09:00-12:00; Aug off", "2026-07-28 12:00", False, "Fermé · ouvre le 7 septembre à 9 h", "2026-09-07 09:00"),
-        ("Jan 01 09:00-12:00", "2026-12-01 09:00", False, "Fermé · ouvre le 1er janvier à 9 h", "2027-01-01 09:00"),
+        (
+            "Mo 09:00-12:00; Jul-Aug off",
+            "2026-12-31 12:00",
+            False,
+            "Fermé · ouvre lundi à 9 h",
+            "2027-01-04 09:00",
+        ),
+        (
+            "Mo 09:00-12:00; Aug off",
+            "2026-07-28 12:00",
+            False,
+            "Fermé · ouvre le 7 septembre à 9 h",
+            "2026-09-07 09:00",
+        ),
+        (
+            "Jan 01 09:00-12:00",
+            "2026-12-01 09:00",
+            False,
+            "Fermé · ouvre le 1er janvier à 9 h",
+            "2027-01-01 09:00",
+        ),
         ("Fr 22:00-02:00", "2026-03-06 23:00", True, "Ouvert · ferme demain à 2 h", "2026-03-07 02:00"),
         ("Mo-Fr 18:00-24:00", "2026-03-06 23:00", True, "Ouvert · ferme à minuit", "2026-03-07 00:00"),
-        ("Mo-Su 00:00-24:00; PH off", "2026-07-10 08:00", True, "Ouvert · ferme lundi à minuit", "2026-07-14 00:00"),
-        ('Mo-Fr 09:00-12:00 "sur rendez-vous"', "2026-03-04 10:00", True, "Ouvert (sur rendez-vous) · ferme à 12 h", "2026-03-04 12:00"),
+        (
+            "Mo-Su 00:00-24:00; PH off",
+            "2026-07-10 08:00",
+            True,
+            "Ouvert · ferme lundi à minuit",
+            "2026-07-14 00:00",
+        ),
+        (
+            'Mo-Fr 09:00-12:00 "sur rendez-vous"',
+            "2026-03-04 10:00",
+            True,
+            "Ouvert (sur rendez-vous) · ferme à 12 h",
+            "2026-03-04 12:00",
+        ),
         ("Mo-Fr 09:00-12:00 unknown", "2026-03-04 10:00", None, "Ouverture à confirmer", "2026-03-04 12:00"),
         ("24/7", "2026-03-04 10:00", True, "Ouvert 24 h/24", None),
         ("off", "2026-03-04 10:00", False, "Fermé", None),
         ("", "2026-03-04 10:00", None, "Horaires non renseignés", None),
         ("lundi 9h-12h", "2026-03-04 10:00", None, "Horaires non reconnus", None),
     ],
-)  # fmt: skip
+)
 def test_open_status(expr: str, now: str, is_open: bool | None, text: str, change: str | None) -> None:
     expected = OpenStatus(is_open, text, _at(change) if change else None)
     assert open_status(expr, datetime.fromisoformat(now)) == expected
@@ -265,6 +328,11 @@ def test_status_reads_aware_times_in_paris_and_answers_in_paris() -> None:
     assert status.next_change == datetime(2026, 7, 1, 10, tzinfo=UTC)
     assert is_open_at(HINAURA_WEEK, datetime(2026, 7, 1, 7, 30, tzinfo=UTC)) is True
     assert is_open_at(HINAURA_WEEK, datetime(2026, 7, 1, 7, 30)) is False  # naive: Paris wall clock
+
+
+def test_status_accepts_a_time_skipped_by_the_clock_change() -> None:
+    status = open_status("Mo-Su 01:00-04:00", datetime(2026, 3, 29, 2, 30))  # does not exist in Paris
+    assert status == OpenStatus(True, "Ouvert · ferme à 4 h", _at("2026-03-29 04:00"))
 
 
 def test_is_open_at() -> None:
@@ -296,14 +364,18 @@ _times = st.integers(min_value=0, max_value=47).map(lambda half: f"{half // 2:02
 _ranges = st.tuples(_times, _times).filter(lambda pair: pair[0] != pair[1]).map("-".join)
 _rules = st.builds(
     lambda days, spans, suffix: f"{days} {','.join(spans)}{suffix}",
-    st.sampled_from(DAY_CODES + ["Mo-Fr", "Tu-Sa", "Sa-Su", "Mo,We,Fr", "PH", "Jul-Aug Mo-Fr", "week 2-52/2 Sa"]),
+    st.sampled_from(
+        [*DAY_CODES, "Mo-Fr", "Tu-Sa", "Sa-Su", "Mo,We,Fr", "PH", "Jul-Aug Mo-Fr", "week 2-52/2 Sa"]
+    ),
     st.lists(_ranges, min_size=1, max_size=3),
     st.sampled_from(["", " off", " unknown", ' "sur rendez-vous"']),
 )
 _generated = st.lists(_rules, min_size=1, max_size=4).map("; ".join)
 _mutated = st.tuples(
-    st.sampled_from(HINAURA_HOURS + MAIRIE_SAMPLES),
-    st.sampled_from(["", "; PH off", "; Aug off", "; Sa 22:00-03:00", " || unknown", "; We off", ", Su 10:00-12:00"]),
+    st.sampled_from(REAL_SAMPLES),
+    st.sampled_from(
+        ["", "; PH off", "; Aug off", "; Sa 22:00-03:00", " || unknown", "; We off", ", Su 10:00-12:00"]
+    ),
 ).map("".join)
 _moments = st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2028, 12, 31))
 
@@ -321,7 +393,7 @@ def test_readable_hours_never_break_the_description_or_status(expr: str, now: da
 
 
 _typos = st.tuples(
-    st.sampled_from(HINAURA_HOURS + MAIRIE_SAMPLES), st.integers(0, 60), st.sampled_from(list("h;,-:x9 \"|"))
+    st.sampled_from(REAL_SAMPLES), st.integers(0, 60), st.sampled_from(list('h;,-:x9 "|'))
 ).map(lambda t: t[0][: t[1]] + t[2] + t[0][t[1] :])
 
 
