@@ -60,14 +60,16 @@ class Visitor:
 
     def goto(self, path: str) -> None:
         response = self.page.goto(self.base_url + path)
-        assert response is not None and response.ok, f"{path}: HTTP {response.status if response else '?'}"
+        assert response is not None, f"{path}: no response"
+        assert response.ok, f"{path}: HTTP {response.status}"
 
     def assert_accessible(self, name: str) -> None:
         """axe-core (WCAG 2.0/2.1 A and AA rules) must find no violation on the current page."""
         results = Axe().run(self.page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
         violations = results.response["violations"]
         report = "\n".join(
-            f"- {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in violations
+            f"- {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in violations
         )
         assert not violations, f"axe-core found {len(violations)} violation(s) on {name}:\n{report}"
 

@@ -33,7 +33,9 @@ def test_place_page_shows_the_standard_fields_hours_and_status(loire_census: Non
     hours = page.locator("#horaires + ul").inner_text()
     assert "Jeudi : 11 h – 12 h 30 et 14 h – 19 h" in hours
     assert re.match(r"^(Ouvert|Fermé) · ", page.get_by_test_id("open-status").inner_text())
-    offer = page.locator("section", has=page.get_by_role("heading", name="Ce que propose le lieu")).inner_text()
+    offer = page.locator(
+        "section", has=page.get_by_role("heading", name="Ce que propose le lieu")
+    ).inner_text()
     assert "Accès internet et matériel informatique" in offer
     assert "Gratuit" in offer
     assert "afr.estivareilles42@outlook.fr" in page.content()

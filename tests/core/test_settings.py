@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _import_settings(**env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "MAILLAGE_ENV", "DATABASE_URL"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "MAILLAGE_ENV", "DATABASE_URL"}
+    }
     return subprocess.run(
         [sys.executable, "-c", "import config.base as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"],
         cwd=ROOT,
@@ -39,7 +43,10 @@ def test_postgresql_through_database_url() -> None:
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"MAILLAGE_ENV": "production", "DEBUG": "true", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a"}, "DEBUG"),
+        (
+            {"MAILLAGE_ENV": "production", "DEBUG": "true", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a"},
+            "DEBUG",
+        ),
         ({"MAILLAGE_ENV": "production", "DEBUG": "false", "ALLOWED_HOSTS": "a"}, "SECRET_KEY"),
         ({"MAILLAGE_ENV": "production", "SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"),
         ({"DEBUG": "peut-être"}, "DEBUG='peut-être'"),
@@ -48,11 +55,14 @@ def test_postgresql_through_database_url() -> None:
 def test_unsafe_or_malformed_settings_refuse_to_start(env: dict[str, str], message: str) -> None:
     result = _import_settings(**env)
     assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
 
 
 def test_production_starts_with_safe_settings() -> None:
-    result = _import_settings(MAILLAGE_ENV="production", SECRET_KEY="k" * 50, ALLOWED_HOSTS="maillage.example.org")
+    result = _import_settings(
+        MAILLAGE_ENV="production", SECRET_KEY="k" * 50, ALLOWED_HOSTS="maillage.example.org"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "False"
 
@@ -61,7 +71,11 @@ def test_console_script_runs_management_commands(tmp_path: Path) -> None:
     maillage = Path(sys.executable).parent / "maillage"
     if not maillage.exists():
         pytest.skip("the maillage console script is installed by `pip install -e .`")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "MAILLAGE_VAR_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "MAILLAGE_VAR_DIR": str(tmp_path),
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     result = subprocess.run([str(maillage), "check"], env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr

@@ -1,6 +1,5 @@
 """Opening hours: validation, French weekly description and status line, on real Loire strings."""
 
-# ruff: noqa: RUF001  (the expected French text is typeset with en dashes)
 from __future__ import annotations
 
 import csv

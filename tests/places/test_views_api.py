@@ -69,7 +69,8 @@ def test_api_detail_speaks_the_standard(loire_census: None, client: Client) -> N
     assert data["nom"] == "AFR Estivareilles"
     assert data["code_insee"] == place.insee_code
     assert data["horaires"] == "Th 11:00-12:30,14:00-19:00"
-    assert isinstance(data["services"], list) and "Accès internet et matériel informatique" in data["services"]
+    assert isinstance(data["services"], list)
+    assert "Accès internet et matériel informatique" in data["services"]
     assert client.get(f"/api/v1/lieux/{uuid.uuid4()}").status_code == 404
 
 
@@ -98,8 +99,8 @@ def test_openapi_documents_the_routes(client: Client) -> None:
     ],
 )
 def test_list_fields_filter_in_sql(loire: None, lookup: str, value: object, expected: bool) -> None:
-    from tests.conftest import HINAURA_LOIRE
     from maillage.places.services import places_import_file
+    from tests.conftest import HINAURA_LOIRE
 
     places_import_file(path=HINAURA_LOIRE, source="hinaura")
     place = Place.objects.get(name="Espace Numérique Public", commune_name="Andrézieux-Bouthéon")

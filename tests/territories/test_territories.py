@@ -10,7 +10,6 @@ from maillage.territories.selectors import CommuneIndex, communes_in_territory
 from maillage.territories.services import territories_load
 
 
-
 @pytest.fixture(scope="module")
 def france_index() -> CommuneIndex:
     """Every French commune in memory, built from the shipped files without the database."""
@@ -36,7 +35,8 @@ def test_commune_carries_every_reference_field(loire: None) -> None:
     assert aboen.search_name == "aboen"
     assert aboen.postal_codes == ["42380"]
     assert aboen.population == 481
-    assert aboen.epci is not None and aboen.epci.name == "Saint-Étienne Métropole"
+    assert aboen.epci is not None
+    assert aboen.epci.name == "Saint-Étienne Métropole"
     assert (aboen.latitude, aboen.longitude) == (45.412496, 4.126799)
     assert (aboen.density_class, aboen.density_label) == (6, "Rural à habitat dispersé")
     assert aboen.ifn_total == 3.4
@@ -70,7 +70,9 @@ def test_france_communes_for_lookup_outside_the_territory(db: None) -> None:
     assert result.territory_communes == 320
     assert result.communes > 34_000
     lyon = Commune.objects.get(insee_code="69123")
-    assert lyon.name == "Lyon" and not lyon.in_territory and lyon.outline is None
+    assert lyon.name == "Lyon"
+    assert not lyon.in_territory
+    assert lyon.outline is None
 
 
 @pytest.mark.parametrize(
@@ -91,7 +93,8 @@ def test_commune_index_resolves_real_addresses(
     france_index: CommuneIndex, name: str, postal_code: str, insee_code: str, expected: str
 ) -> None:
     commune = france_index.resolve(name=name, postal_code=postal_code, insee_code=insee_code)
-    assert commune is not None and commune.insee_code == expected
+    assert commune is not None
+    assert commune.insee_code == expected
 
 
 def test_commune_index_refuses_to_guess(france_index: CommuneIndex) -> None:

@@ -58,7 +58,8 @@ class _ListLookup(Lookup):  # type: ignore[type-arg]
                 params.extend([*lhs_params, json.dumps([value])])
             return f"({clauses})", params
         placeholders = ", ".join(["%s"] * len(values))
-        sql = f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value IN ({placeholders}))"
+        # lhs is the column SQL compiled by Django; values only travel as parameters.
+        sql = f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value IN ({placeholders}))"  # noqa: S608
         return sql, [*lhs_params, *values]
 
 

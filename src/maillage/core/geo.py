@@ -54,7 +54,9 @@ def bbox_around(center: Point, radius_km: float) -> BBox:
     dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
     cos_lat = max(math.cos(math.radians(center.latitude)), 1e-6)
     dlon = math.degrees(radius_km / (EARTH_RADIUS_KM * cos_lat))
-    return BBox(center.latitude - dlat, center.longitude - dlon, center.latitude + dlat, center.longitude + dlon)
+    return BBox(
+        center.latitude - dlat, center.longitude - dlon, center.latitude + dlat, center.longitude + dlon
+    )
 
 
 def in_france(point: Point) -> bool:

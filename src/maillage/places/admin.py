@@ -7,7 +7,7 @@ class SourceRecordInline(admin.TabularInline):  # type: ignore[type-arg]
     model = SourceRecord
     extra = 0
     fields = ["source", "source_id", "fingerprint", "first_seen", "last_seen"]
-    readonly_fields = fields
+    readonly_fields = ["source", "source_id", "fingerprint", "first_seen", "last_seen"]
     can_delete = False
 
 

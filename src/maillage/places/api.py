@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
-
 from maillage.places.models import Place
 from maillage.places.schemas import LieuOut
 from maillage.places.selectors import place_get_public, places_published

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import IO
 
-from maillage.interop.mediation_numerique import Lieu, write_csv, write_geojson, write_json
-from maillage.interop.mediation_numerique.mapping import PLACE_FIELD_NAMES, place_fields_to_lieu
-from maillage.places.models import Place
+from maillage.interop.mediation_numerique import write_csv, write_geojson, write_json
+from maillage.places.schemas import place_to_lieu
 from maillage.places.selectors import places_published
 
 EXPORT_FORMATS = ("mednum-csv", "mednum-json", "geojson")
-
-
-def _lieux(places: Iterator[Place]) -> Iterator[Lieu]:
-    for place in places:
-        fields = {name: getattr(place, name) for name in PLACE_FIELD_NAMES if name != "id"}
-        fields["id"] = str(place.pk)
-        yield place_fields_to_lieu(fields)
 
 
 def places_export(*, fmt: str, stream: IO[str]) -> int:
@@ -26,7 +17,7 @@ def places_export(*, fmt: str, stream: IO[str]) -> int:
     The order (name, then id) is stable, so that the same census always gives the same bytes.
     """
     places = places_published().order_by("name", "id").iterator(chunk_size=2000)
-    lieux = list(_lieux(places))
+    lieux = [place_to_lieu(place) for place in places]
     if fmt == "mednum-csv":
         write_csv(lieux, stream)
     elif fmt == "mednum-json":

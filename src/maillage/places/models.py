@@ -20,7 +20,12 @@ class Place(models.Model):
     id = models.UUIDField("identifiant", primary_key=True, default=uuid.uuid4, editable=False)
     status = models.CharField("statut", max_length=10, choices=PlaceStatus.choices, default=PlaceStatus.DRAFT)
     commune = models.ForeignKey(
-        Commune, verbose_name="commune (COG)", on_delete=models.PROTECT, null=True, blank=True, related_name="places"
+        Commune,
+        verbose_name="commune (COG)",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="places",
     )
     search_text = models.TextField("texte de recherche", blank=True, editable=False)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
@@ -85,7 +90,12 @@ class SourceRecord(models.Model):
     source = models.CharField("source", max_length=60)
     source_id = models.CharField("identifiant dans la source", max_length=200)
     place = models.ForeignKey(
-        Place, verbose_name="lieu", on_delete=models.SET_NULL, null=True, blank=True, related_name="source_records"
+        Place,
+        verbose_name="lieu",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="source_records",
     )
     raw = models.JSONField("ligne brute")
     fingerprint = models.CharField("empreinte", max_length=64)

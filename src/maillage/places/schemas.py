@@ -8,15 +8,16 @@ from typing import Any
 from ninja import Schema
 from pydantic import model_validator
 
+from maillage.interop.mediation_numerique import Lieu
 from maillage.interop.mediation_numerique.mapping import PLACE_FIELD_NAMES, place_fields_to_lieu
 from maillage.places.models import Place
 
 
-def place_as_standard(place: Place) -> dict[str, Any]:
-    """A Place as the standard's field names and values (validated by the interop model)."""
+def place_to_lieu(place: Place) -> Lieu:
+    """A Place in the national standard (the interop model validates it)."""
     fields = {name: getattr(place, name) for name in PLACE_FIELD_NAMES if name != "id"}
     fields["id"] = str(place.pk)
-    return place_fields_to_lieu(fields).model_dump()
+    return place_fields_to_lieu(fields)
 
 
 class LieuOut(Schema):
@@ -58,4 +59,6 @@ class LieuOut(Schema):
     @model_validator(mode="before")
     @classmethod
     def _from_place(cls, data: Any) -> Any:
-        return place_as_standard(data) if isinstance(data, Place) else data
+        # django-ninja hands over its DjangoGetter wrapper; the Place is inside.
+        obj = getattr(data, "_obj", data)
+        return place_to_lieu(obj).model_dump() if isinstance(obj, Place) else data

@@ -21,12 +21,13 @@ from django.utils import timezone
 from maillage.core.text import normalize
 from maillage.interop.mediation_numerique import FieldError, read_file
 from maillage.interop.mediation_numerique.mapping import STANDARD_NAMES, lieu_to_place_fields
+from maillage.places.domain.hours import validate_hours
 from maillage.places.enums import PlaceStatus
 from maillage.places.models import Place, SourceRecord
 from maillage.territories.selectors import CommuneIndex
 
 
-class ImportRefused(Exception):  # noqa: N818 (a refusal, not a programming error)
+class ImportRefused(Exception):
     """The file was refused as a whole; nothing was written. `errors` name row, field and problem."""
 
     def __init__(self, path: Path, errors: list[FieldError]) -> None:
@@ -35,7 +36,7 @@ class ImportRefused(Exception):  # noqa: N818 (a refusal, not a programming erro
         super().__init__(f"{path}: {len(errors)} erreur(s), rien n'a été importé")
 
     def describe(self, limit: int = 50) -> str:
-        lines = [f"{self.path.name}, ligne {e.row}, champ « {e.field} » : {e.message}" for e in self.errors[:limit]]
+        lines = [f"{self.path.name}, {error}" for error in self.errors[:limit]]
         if len(self.errors) > limit:
             lines.append(f"… et {len(self.errors) - limit} autre(s) erreur(s)")
         return "\n".join(lines)
@@ -59,18 +60,26 @@ def fingerprint(raw: dict[str, Any]) -> str:
 
 
 def _search_text(fields: dict[str, Any]) -> str:
-    parts = [fields["name"], fields["commune_name"], fields["postal_code"], fields["address"], *fields["typologies"]]
+    parts = [
+        fields["name"],
+        fields["commune_name"],
+        fields["postal_code"],
+        fields["address"],
+        *fields["typologies"],
+    ]
     return normalize(" ".join(str(part) for part in parts if part))
 
 
-def _model_errors(row_number: int, fields: dict[str, Any]) -> list[FieldError]:
+def _model_errors(row_number: int, line: int | None, fields: dict[str, Any]) -> list[FieldError]:
     """What the database model refuses (lengths, URLs) that the standard's schema does not check."""
     candidate = Place(**{name: value for name, value in fields.items() if name != "id"})
     try:
         candidate.full_clean(exclude=["commune", "id"], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         return [
-            FieldError(row=row_number, field=STANDARD_NAMES.get(name, name), message=" ".join(messages), value=None)
+            FieldError(
+                row=row_number, field=STANDARD_NAMES.get(name, name), message=" ".join(messages), value=None
+            )
             for name, messages in exc.message_dict.items()
         ]
     return []
@@ -102,7 +111,7 @@ def places_import_file(*, path: Path, source: str, status: str = PlaceStatus.PUB
     for row in result.rows:
         if row.lieu is None:
             continue
-        fields = lieu_to_place_fields(row.lieu)
+        fields: dict[str, Any] = dict(lieu_to_place_fields(row.lieu))
         commune = index.resolve(
             name=fields["commune_name"], postal_code=fields["postal_code"], insee_code=fields["insee_code"]
         )
@@ -116,12 +125,24 @@ def places_import_file(*, path: Path, source: str, status: str = PlaceStatus.PUB
                         f"{', ' + fields['insee_code'] if fields['insee_code'] else ''})"
                     ),
                     value=fields["insee_code"] or fields["commune_name"],
+                    line=row.line,
                 )
             )
             continue
         fields["commune_id"] = commune.insee_code
         fields["insee_code"] = commune.insee_code
-        errors.extend(_model_errors(row.row_number, fields))
+        errors.extend(_model_errors(row.row_number, row.line, fields))
+        hours_problem = validate_hours(fields["opening_hours"])
+        if hours_problem:
+            errors.append(
+                FieldError(
+                    row=row.row_number,
+                    field="horaires",
+                    message=hours_problem,
+                    value=fields["opening_hours"],
+                    line=row.line,
+                )
+            )
         prepared.append((row.raw, fields))
     if errors:
         raise ImportRefused(path, errors)
@@ -166,7 +187,9 @@ def _import_row(
             report.unchanged += 1
     report.place_ids.append(place.pk)
     if record is None:
-        record = SourceRecord(source=source, source_id=row_id, raw=raw, fingerprint=digest, place=place, last_seen=now)
+        record = SourceRecord(
+            source=source, source_id=row_id, raw=raw, fingerprint=digest, place=place, last_seen=now
+        )
         record.save()
         records[row_id] = record
     elif record.fingerprint != digest or record.place_id != place.pk:

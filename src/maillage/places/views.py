@@ -10,4 +10,6 @@ from maillage.places.selectors import place_get_public
 
 def place_detail(request: HttpRequest, place_id: uuid.UUID) -> HttpResponse:
     place = place_get_public(place_id=place_id)
-    return render(request, "places/place_detail.html", {"place": place, "card": place_card(place, timezone.now())})
+    return render(
+        request, "places/place_detail.html", {"place": place, "card": place_card(place, timezone.now())}
+    )

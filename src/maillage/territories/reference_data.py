@@ -92,7 +92,11 @@ def read_territory_communes(directory: Path = LOIRE_DIR) -> Iterator[dict[str, A
 
 def read_department(directory: Path = LOIRE_DIR) -> dict[str, Any]:
     feature = read_geojson(directory / "departement_42.geojson.gz")["features"][0]
-    return {"code": feature["properties"]["code"], "name": feature["properties"]["nom"], "outline": feature["geometry"]}
+    return {
+        "code": feature["properties"]["code"],
+        "name": feature["properties"]["nom"],
+        "outline": feature["geometry"],
+    }
 
 
 def read_france_epcis(directory: Path = FRANCE_DIR) -> Iterator[dict[str, Any]]:

@@ -48,7 +48,9 @@ class CommuneIndex:
             with_code = [commune for commune in by_name if postal_code in commune.postal_codes]
             if with_code:
                 return with_code[0]
-            in_department = [commune for commune in by_name if postal_code.startswith(commune.department_code)]
+            in_department = [
+                commune for commune in by_name if postal_code.startswith(commune.department_code)
+            ]
             if len(in_department) == 1:
                 return in_department[0]
             if not by_name:

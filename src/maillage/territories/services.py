@@ -52,7 +52,9 @@ def territories_load(*, with_france: bool = True) -> TerritoryLoadResult:
     territory_codes = {row["insee_code"] for row in territory}
     known_epcis = set(epcis)
     if with_france:
-        others = [row for row in reference_data.read_france_communes() if row["insee_code"] not in territory_codes]
+        others = [
+            row for row in reference_data.read_france_communes() if row["insee_code"] not in territory_codes
+        ]
         for row in others:
             if row["epci_id"] not in known_epcis:
                 row["epci_id"] = None

@@ -5,70 +5,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('code', models.CharField(max_length=3, primary_key=True, serialize=False, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='nom')),
-                ('outline', models.JSONField(blank=True, null=True, verbose_name='contour (GeoJSON)')),
+                (
+                    "code",
+                    models.CharField(max_length=3, primary_key=True, serialize=False, verbose_name="code"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nom")),
+                ("outline", models.JSONField(blank=True, null=True, verbose_name="contour (GeoJSON)")),
             ],
             options={
-                'verbose_name': 'département',
-                'ordering': ['code'],
+                "verbose_name": "département",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Epci',
+            name="Epci",
             fields=[
-                ('siren', models.CharField(max_length=9, primary_key=True, serialize=False, verbose_name='SIREN')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('kind', models.CharField(help_text='METRO, CA, CC…', max_length=10, verbose_name='type')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population municipale')),
-                ('commune_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='nombre de communes')),
-                ('ifn_total', models.FloatField(blank=True, null=True, verbose_name='indice de fragilité numérique')),
-                ('outline', models.JSONField(blank=True, null=True, verbose_name='contour (GeoJSON)')),
+                (
+                    "siren",
+                    models.CharField(max_length=9, primary_key=True, serialize=False, verbose_name="SIREN"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("kind", models.CharField(help_text="METRO, CA, CC…", max_length=10, verbose_name="type")),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population municipale"),
+                ),
+                (
+                    "commune_count",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="nombre de communes"),
+                ),
+                (
+                    "ifn_total",
+                    models.FloatField(blank=True, null=True, verbose_name="indice de fragilité numérique"),
+                ),
+                ("outline", models.JSONField(blank=True, null=True, verbose_name="contour (GeoJSON)")),
             ],
             options={
-                'verbose_name': 'EPCI',
-                'verbose_name_plural': 'EPCI',
-                'ordering': ['name'],
+                "verbose_name": "EPCI",
+                "verbose_name_plural": "EPCI",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('insee_code', models.CharField(max_length=5, primary_key=True, serialize=False, verbose_name='code INSEE')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('search_name', models.CharField(db_index=True, max_length=200, verbose_name='nom normalisé')),
-                ('postal_codes', models.JSONField(blank=True, default=list, verbose_name='codes postaux')),
-                ('department_code', models.CharField(db_index=True, max_length=3, verbose_name='département')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population municipale')),
-                ('in_territory', models.BooleanField(db_index=True, default=False, verbose_name='dans le territoire')),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude du centre')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude du centre')),
-                ('area_km2', models.FloatField(blank=True, null=True, verbose_name='superficie (km²)')),
-                ('density_class', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='grille de densité INSEE (1 à 7)')),
-                ('density_label', models.CharField(blank=True, max_length=60, verbose_name='grille de densité')),
-                ('ifn_no_thd', models.FloatField(blank=True, null=True, verbose_name='IFN : absence de très haut débit')),
-                ('ifn_no_4g', models.FloatField(blank=True, null=True, verbose_name='IFN : absence de 4G')),
-                ('ifn_poverty', models.FloatField(blank=True, null=True, verbose_name='IFN : pauvreté')),
-                ('ifn_older_65', models.FloatField(blank=True, null=True, verbose_name='IFN : 65 ans et plus')),
-                ('ifn_no_diploma', models.FloatField(blank=True, null=True, verbose_name='IFN : sans diplôme')),
-                ('ifn_total', models.FloatField(blank=True, null=True, verbose_name='indice de fragilité numérique')),
-                ('outline', models.JSONField(blank=True, null=True, verbose_name='contour (GeoJSON)')),
-                ('epci', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='communes', to='territories.epci', verbose_name='EPCI')),
+                (
+                    "insee_code",
+                    models.CharField(
+                        max_length=5, primary_key=True, serialize=False, verbose_name="code INSEE"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                (
+                    "search_name",
+                    models.CharField(db_index=True, max_length=200, verbose_name="nom normalisé"),
+                ),
+                ("postal_codes", models.JSONField(blank=True, default=list, verbose_name="codes postaux")),
+                (
+                    "department_code",
+                    models.CharField(db_index=True, max_length=3, verbose_name="département"),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population municipale"),
+                ),
+                (
+                    "in_territory",
+                    models.BooleanField(db_index=True, default=False, verbose_name="dans le territoire"),
+                ),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude du centre")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude du centre")),
+                ("area_km2", models.FloatField(blank=True, null=True, verbose_name="superficie (km²)")),
+                (
+                    "density_class",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="grille de densité INSEE (1 à 7)"
+                    ),
+                ),
+                (
+                    "density_label",
+                    models.CharField(blank=True, max_length=60, verbose_name="grille de densité"),
+                ),
+                (
+                    "ifn_no_thd",
+                    models.FloatField(blank=True, null=True, verbose_name="IFN : absence de très haut débit"),
+                ),
+                ("ifn_no_4g", models.FloatField(blank=True, null=True, verbose_name="IFN : absence de 4G")),
+                ("ifn_poverty", models.FloatField(blank=True, null=True, verbose_name="IFN : pauvreté")),
+                (
+                    "ifn_older_65",
+                    models.FloatField(blank=True, null=True, verbose_name="IFN : 65 ans et plus"),
+                ),
+                (
+                    "ifn_no_diploma",
+                    models.FloatField(blank=True, null=True, verbose_name="IFN : sans diplôme"),
+                ),
+                (
+                    "ifn_total",
+                    models.FloatField(blank=True, null=True, verbose_name="indice de fragilité numérique"),
+                ),
+                ("outline", models.JSONField(blank=True, null=True, verbose_name="contour (GeoJSON)")),
+                (
+                    "epci",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="communes",
+                        to="territories.epci",
+                        verbose_name="EPCI",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commune',
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['in_territory', 'name'], name='commune_territory_name_idx')],
+                "verbose_name": "commune",
+                "ordering": ["name"],
+                "indexes": [models.Index(fields=["in_territory", "name"], name="commune_territory_name_idx")],
             },
         ),
     ]

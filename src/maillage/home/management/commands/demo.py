@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Charge les données réelles de la Loire : communes, EPCI, indice de fragilité, lieux (idempotent)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--no-france", action="store_true", help="ne pas charger les communes hors territoire")
+        parser.add_argument(
+            "--no-france", action="store_true", help="ne pas charger les communes hors territoire"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         for line in demo_load(with_france=not options["no_france"]):

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-        parser.add_argument("-o", "--output", type=Path, default=None, help="fichier à écrire (défaut : sortie)")
+        parser.add_argument(
+            "-o", "--output", type=Path, default=None, help="fichier à écrire (défaut : sortie)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         output: Path | None = options["output"]
