@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "maillage.territories",
     "maillage.places",
     "maillage.home",
+    "maillage.accounts",
 ]
 
 MIDDLEWARE = [
@@ -167,3 +168,27 @@ MAILLAGE_TERRITORY_CODE = env_str("MAILLAGE_TERRITORY_CODE", "42")
 MAILLAGE_TERRITORY_NAME = env_str("MAILLAGE_TERRITORY_NAME", "Loire")
 MAILLAGE_PUBLIC_URL = env_str("MAILLAGE_PUBLIC_URL", "http://127.0.0.1:8000")
 MAILLAGE_MAP_CENTER = (env_float("MAILLAGE_MAP_LAT", 45.73), env_float("MAILLAGE_MAP_LON", 4.23))
+
+# Census deduplication (see places/domain/dedup.py): pairs scoring at or above HIGH merge automatically,
+# pairs between LOW and HIGH wait for a person's review, pairs below LOW stay apart.
+MAILLAGE_DEDUP_HIGH = env_float("MAILLAGE_DEDUP_HIGH", 0.85)
+MAILLAGE_DEDUP_LOW = env_float("MAILLAGE_DEDUP_LOW", 0.6)
+# Which source's value a merged place shows first, field by field (curated sources before lists).
+MAILLAGE_SOURCE_PRIORITY = env_list(
+    "MAILLAGE_SOURCE_PRIORITY",
+    [
+        "mednum",
+        "hinaura",
+        "cnfs-permanences",
+        "france-services",
+        "data-inclusion",
+        "etapes-numeriques",
+        "aidants-connect",
+        "cnfs-structures",
+        "bibliotheques",
+    ],
+)
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home:home"
+LOGOUT_REDIRECT_URL = "home:home"

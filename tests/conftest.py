@@ -6,11 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from maillage.places.services import places_import_file
+from maillage.interop.mediation_numerique.source import read_source
+from maillage.places.services import ImportReport, source_import
 from maillage.territories.services import territories_load
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 HINAURA_LOIRE = DATA_DIR / "mediation_numerique" / "lieux-mediation-numerique-hinaura-loire-42.json"
+
+
+def import_mednum(path: Path, source: str = "hinaura", *, strict: bool = True) -> ImportReport:
+    """Import a national-standard file as `maillage import --format mednum` does (strict by default)."""
+    return source_import(path=path, source=source, reader=read_source, strict=strict)
 
 
 @pytest.fixture
@@ -22,4 +28,4 @@ def loire(db: None) -> None:
 @pytest.fixture
 def loire_census(loire: None) -> None:
     """The Loire plus the 81 real Hinaura 2022 places, published."""
-    places_import_file(path=HINAURA_LOIRE, source="hinaura")
+    import_mednum(HINAURA_LOIRE)

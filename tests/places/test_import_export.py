@@ -17,13 +17,18 @@ from django.core.management.base import CommandError
 from maillage.places.enums import PlaceStatus
 from maillage.places.exports import places_export
 from maillage.places.models import Place, SourceRecord
-from maillage.places.services import ImportRefused, places_import_file
-from tests.conftest import HINAURA_LOIRE
+from maillage.places.services import ImportRefused
+from tests.conftest import HINAURA_LOIRE, import_mednum
 
 pytestmark = pytest.mark.django_db
 SCHEMA = (
     Path(__file__).resolve().parents[2] / "src/maillage/interop/mediation_numerique/reference/schema.json"
 )
+
+
+def _hinaura_id(name: str) -> str:
+    rows = json.loads(HINAURA_LOIRE.read_text(encoding="utf-8"))
+    return next(str(row["id"]) for row in rows if row["nom"] == name)
 
 
 def _export(fmt: str) -> str:
@@ -32,10 +37,23 @@ def _export(fmt: str) -> str:
     return stream.getvalue()
 
 
-def test_hinaura_v01_imports_81_published_places_with_communes(loire: None) -> None:
-    report = places_import_file(path=HINAURA_LOIRE, source="hinaura")
-    assert (report.format_version, report.rows, report.created) == ("0.1", 81, 81)
-    assert Place.objects.filter(status=PlaceStatus.PUBLISHED).count() == 81
+# The Hinaura file lists two places twice (checked by hand): "Maison de la Famille - UDAF42" (same name,
+# address and e-mail) and "EPN des quartiers Sud-Est (Espace Sisley)" / "Espace Alfred Sisley" (same
+# address, phone and e-mail). Deduplication merges each pair: 81 rows make 79 places.
+HINAURA_PLACES = 79
+
+
+def test_hinaura_v01_imports_81_rows_into_79_published_places(loire: None) -> None:
+    report = import_mednum(HINAURA_LOIRE)
+    assert (report.rows, report.created, report.skipped) == (81, 81, 0)
+    assert report.census is not None
+    assert report.census.auto_merged_pairs == 2
+    assert Place.objects.filter(status=PlaceStatus.PUBLISHED).count() == HINAURA_PLACES
+    udaf = Place.objects.get(name="Maison de la Famille - UDAF42")
+    assert udaf.source_records.count() == 2
+    sisley = SourceRecord.objects.get(source="hinaura", source_id=_hinaura_id("Espace Alfred Sisley")).place
+    assert sisley is not None
+    assert sisley.source_records.count() == 2
     assert not Place.objects.filter(commune=None).exists()
     assert SourceRecord.objects.filter(source="hinaura").count() == 81
     # Hinaura id 17, checked by hand: v0.1 vocabulary mapped to v1, INSEE code resolved from the address.
@@ -53,20 +71,20 @@ def test_hinaura_v01_imports_81_published_places_with_communes(loire: None) -> N
 
 
 def test_reimporting_the_same_file_changes_nothing(loire: None) -> None:
-    places_import_file(path=HINAURA_LOIRE, source="hinaura")
+    import_mednum(HINAURA_LOIRE)
     before = {p.pk: p.updated_at for p in Place.objects.all()}
-    report = places_import_file(path=HINAURA_LOIRE, source="hinaura")
+    report = import_mednum(HINAURA_LOIRE)
     assert (report.created, report.updated, report.unchanged) == (0, 0, 81)
     assert {p.pk: p.updated_at for p in Place.objects.all()} == before
 
 
 def test_a_changed_row_updates_its_place_only(loire: None, tmp_path: Path) -> None:
-    places_import_file(path=HINAURA_LOIRE, source="hinaura")
+    import_mednum(HINAURA_LOIRE)
     rows = json.loads(HINAURA_LOIRE.read_text(encoding="utf-8"))
     rows[0]["telephone"] = "+33477000000"
     changed = tmp_path / "hinaura.json"
     changed.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    report = places_import_file(path=changed, source="hinaura")
+    report = import_mednum(changed)
     assert (report.created, report.updated, report.unchanged) == (0, 1, 80)
     assert SourceRecord.objects.get(source="hinaura", source_id=rows[0]["id"]).place.phone == "+33477000000"
 
@@ -81,7 +99,7 @@ def test_bad_file_is_refused_whole_with_row_and_field(loire: None, tmp_path: Pat
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ImportRefused) as refused:
-        places_import_file(path=bad, source="hinaura")
+        import_mednum(bad)
     where = {(error.row, error.field) for error in refused.value.errors}
     assert (4, "code_postal") in where
     assert (11, "nom") in where
@@ -101,7 +119,7 @@ def test_csv_errors_name_the_line_of_the_file(loire_census: None, tmp_path: Path
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     before = list(Place.objects.order_by("pk").values_list("pk", "updated_at"))
     with pytest.raises(ImportRefused) as refused:
-        places_import_file(path=bad, source="round-trip")
+        import_mednum(bad, "round-trip")
     assert "bad.csv, enregistrement 5 (ligne 6), champ « code_postal »" in refused.value.describe()
     assert list(Place.objects.order_by("pk").values_list("pk", "updated_at")) == before
 
@@ -121,7 +139,7 @@ def test_export_csv_is_valid_against_the_official_schema(loire_census: None, tmp
         header = next(csv.reader(stream))
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     assert header == [field["name"] for field in schema["fields"]]
-    assert len(path.read_text(encoding="utf-8").splitlines()) == 82
+    assert len(path.read_text(encoding="utf-8").splitlines()) == HINAURA_PLACES + 1
     # Exactly as the standard's own CI does: `frictionless validate --schema schema.json FILE`.
     shutil.copy(SCHEMA, tmp_path / "schema.json")
     frictionless = Path(sys.executable).with_name("frictionless")
@@ -143,19 +161,19 @@ def test_round_trip_export_import_export_is_byte_identical(loire_census: None, t
         # Into an empty census: the places come back with the same ids.
         SourceRecord.objects.all().delete()
         Place.objects.all().delete()
-        report = places_import_file(path=first, source="round-trip")
-        assert (report.format_version, report.created) == ("1.0", 81)
+        report = import_mednum(first, "round-trip")
+        assert (report.rows, report.created) == (HINAURA_PLACES, HINAURA_PLACES)
         assert _export(fmt) == first.read_text(encoding="utf-8")
         # And into the same census: nothing changes.
-        report = places_import_file(path=first, source="round-trip")
-        assert report.unchanged == 81
+        report = import_mednum(first, "round-trip")
+        assert report.unchanged == HINAURA_PLACES
         assert _export(fmt) == first.read_text(encoding="utf-8")
 
 
 def test_geojson_export_has_one_point_per_place(loire_census: None) -> None:
     data = json.loads(_export("geojson"))
     assert data["type"] == "FeatureCollection"
-    assert len(data["features"]) == 81
+    assert len(data["features"]) == HINAURA_PLACES
     feature = data["features"][0]
     assert feature["geometry"]["type"] == "Point"
     lon, lat = feature["geometry"]["coordinates"]

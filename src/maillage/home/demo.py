@@ -2,30 +2,61 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
-from maillage.places.services import places_import_file
+from django.conf import settings
+from django.db import transaction
+
+from maillage.places.enums import PairStatus, PlaceStatus, RecordKind
+from maillage.places.formats import FORMAT_READERS
+from maillage.places.models import MatchPair, Place, SourceRecord
+from maillage.places.services import census_rebuild, source_import
 from maillage.territories.services import territories_load
 
 SOURCES_DIR = Path(__file__).resolve().parent.parent / "data" / "sources"
 
-# (source name, file): the order matters once sources overlap (issue: census merge).
+# (format, file) of every real source of the Loire census, in the order they are read.
 DEMO_SOURCES: list[tuple[str, Path]] = [
     ("hinaura", SOURCES_DIR / "hinaura-2022" / "lieux-mediation-numerique-hinaura-loire-42.json"),
-]
+    ("france-services", SOURCES_DIR / "france-services-2024" / "liste-fs-20240801-loire-42.csv"),
+    ("aidants-connect", SOURCES_DIR / "aidants-connect-2024" / "20240212-aidants_connect_structures-loire-42.csv"),
+    ("cnfs-structures", SOURCES_DIR / "conseillers-numeriques-2023" / "20230405-3925-cnfs-loire-42.csv"),
+    ("cnfs-permanences", SOURCES_DIR / "cartographie-nationale-cnfs-2022" / "lieux-de-mediation-numerique-cnfs-loire-42.json"),
+    ("etapes-numeriques", SOURCES_DIR / "etapes-numeriques-la-poste" / "etapes-numerique.json.gz"),
+    ("bibliotheques", SOURCES_DIR / "bibliotheques-publiques" / "adresses-des-bibliotheques-publiques-loire-42.csv"),
+]  # fmt: skip
 
 
 def demo_load(*, with_france: bool = True) -> list[str]:
-    """Load everything; return the summary lines to print."""
+    """Load everything (idempotent); return the summary lines to print."""
     territory = territories_load(with_france=with_france)
     lines = [
         f"Territoire : {territory.territory_communes} communes de la Loire, {territory.epcis} EPCI, "
         f"{territory.communes} communes en tout"
     ]
-    for source, path in DEMO_SOURCES:
-        report = places_import_file(path=path, source=source)
-        lines.append(
-            f"Source {source} ({path.name}, v{report.format_version}) : {report.rows} lieux, "
-            f"{report.created} créés, {report.updated} mis à jour, {report.unchanged} inchangés"
-        )
+    department = settings.MAILLAGE_TERRITORY_CODE
+    with transaction.atomic():
+        for fmt, path in DEMO_SOURCES:
+            report = source_import(
+                path=path, source=fmt, reader=FORMAT_READERS[fmt], rebuild=False, department=department
+            )
+            lines.append(
+                f"  {fmt:<18} {report.rows:>4} lignes : {report.created} nouvelles, {report.updated} modifiées, "
+                f"{report.unchanged} inchangées, {report.skipped} rejetées, {report.outside} hors territoire"
+            )
+        census = census_rebuild()
+    per_source = Counter(SourceRecord.objects.filter(kind=RecordKind.PLACE).values_list("source", flat=True))
+    lines.append("Fiches sources retenues : " + ", ".join(f"{s} {n}" for s, n in sorted(per_source.items())))
+    lines.append(f"Lieux publiés : {Place.objects.filter(status=PlaceStatus.PUBLISHED).count()}")
+    lines.append(
+        f"Paires fusionnées automatiquement : {MatchPair.objects.filter(status=PairStatus.AUTO_MERGED).count()}"
+    )
+    lines.append(f"Paires à examiner : {MatchPair.objects.filter(status=PairStatus.REVIEW).count()}")
+    lines.append(
+        f"Structures à inviter (bibliothèques) : {SourceRecord.objects.filter(kind=RecordKind.PROSPECT).count()}"
+    )
+    lines.append(
+        f"Recensement recalculé : {census.places_created} lieux créés, {census.places_updated} mis à jour"
+    )
     return lines

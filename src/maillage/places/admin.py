@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from maillage.places.models import Place, SourceRecord
+from maillage.places.models import MatchDecision, MatchPair, Place, SourceRecord
 
 
 class SourceRecordInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -23,7 +23,21 @@ class PlaceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(SourceRecord)
 class SourceRecordAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["source", "source_id", "place", "first_seen", "last_seen"]
-    list_filter = ["source"]
+    list_display = ["source", "source_id", "kind", "place", "first_seen", "last_seen", "missing_since"]
+    list_filter = ["source", "kind"]
     search_fields = ["source_id", "place__name"]
     raw_id_fields = ["place"]
+
+
+@admin.register(MatchPair)
+class MatchPairAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["record_a", "record_b", "score", "status", "updated_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["record_a", "record_b"]
+
+
+@admin.register(MatchDecision)
+class MatchDecisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["key_a", "key_b", "decision", "decided_by", "decided_at"]
+    list_filter = ["decision"]
+    search_fields = ["key_a", "key_b"]

@@ -7,3 +7,31 @@ class PlaceStatus(models.TextChoices):
     DRAFT = "draft", "Brouillon"
     PUBLISHED = "published", "Publié"
     ARCHIVED = "archived", "Archivé"
+
+
+class RecordKind(models.TextChoices):
+    PLACE = "place", "Lieu"
+    PROSPECT = "prospect", "Structure à inviter"
+    REJECTED = "rejected", "Rejeté"
+
+
+class PairStatus(models.TextChoices):
+    REVIEW = "review", "À examiner"
+    AUTO_MERGED = "auto", "Fusionnés automatiquement"
+    MERGED = "merged", "Fusionnés par décision"
+    KEPT_APART = "apart", "Gardés séparés"
+
+
+class Decision(models.TextChoices):
+    MERGE = "merge", "Fusionner"
+    KEEP_APART = "apart", "Garder séparés"
+
+
+class TraceStatus(models.TextChoices):
+    """What became of a source record, as the provenance export says it."""
+
+    MERGED = "merged", "intégré"
+    REVIEW = "review", "à examiner"
+    KEPT_APART = "kept apart", "gardé séparé"
+    PROSPECT = "prospect", "structure à inviter"
+    REJECTED = "rejected", "rejeté"

@@ -11,7 +11,7 @@ import uuid
 from django.db import models
 
 from maillage.core.fields import StringListField
-from maillage.places.enums import PlaceStatus
+from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind
 from maillage.territories.models import Commune
 
 
@@ -28,6 +28,11 @@ class Place(models.Model):
         related_name="places",
     )
     search_text = models.TextField("texte de recherche", blank=True, editable=False)
+    position_approximate = models.BooleanField("position approximative", default=False)
+    provenance = models.JSONField("provenance des champs", default=dict, blank=True, editable=False)
+    field_choices = models.JSONField("choix de source par champ", default=dict, blank=True)
+    quality_score = models.PositiveSmallIntegerField("qualité (0 à 100)", default=0, db_index=True)
+    fresh_on = models.DateField("date de la source la plus récente", null=True, blank=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
@@ -97,10 +102,18 @@ class SourceRecord(models.Model):
         blank=True,
         related_name="source_records",
     )
+    kind = models.CharField("nature", max_length=10, choices=RecordKind.choices, default=RecordKind.PLACE)
+    row_number = models.PositiveIntegerField("rang dans le fichier", default=0)
     raw = models.JSONField("ligne brute")
+    fields = models.JSONField("champs du standard (noms Maillage)", null=True, blank=True)
+    attributes = models.JSONField("attributs propres à la source", default=dict, blank=True)
+    rejected_reason = models.TextField("motif du rejet", blank=True)
+    position_approximate = models.BooleanField("position approximative", default=False)
+    source_date = models.DateField("date de mise à jour dans la source", null=True, blank=True)
     fingerprint = models.CharField("empreinte", max_length=64)
     first_seen = models.DateTimeField("vu la première fois", auto_now_add=True)
     last_seen = models.DateTimeField("vu la dernière fois")
+    missing_since = models.DateTimeField("absent de la source depuis", null=True, blank=True)
 
     class Meta:
         verbose_name = "enregistrement source"
@@ -108,6 +121,64 @@ class SourceRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "source_id"], name="source_record_unique_id"),
         ]
+        indexes = [models.Index(fields=["kind", "missing_since"], name="source_record_active_idx")]
 
     def __str__(self) -> str:
+        return self.key
+
+    @property
+    def key(self) -> str:
         return f"{self.source}:{self.source_id}"
+
+
+class MatchPair(models.Model):
+    """Two source records that may describe the same place, with their score and what became of them."""
+
+    record_a = models.ForeignKey(
+        SourceRecord, on_delete=models.CASCADE, related_name="+", verbose_name="fiche A"
+    )
+    record_b = models.ForeignKey(
+        SourceRecord, on_delete=models.CASCADE, related_name="+", verbose_name="fiche B"
+    )
+    score = models.FloatField("score")
+    components = models.JSONField("détail du score", default=dict)
+    reasons = models.JSONField("raisons", default=list)
+    status = models.CharField("état", max_length=12, choices=PairStatus.choices)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "paire de doublons possibles"
+        verbose_name_plural = "paires de doublons possibles"
+        constraints = [
+            models.UniqueConstraint(fields=["record_a", "record_b"], name="match_pair_unique"),
+            models.CheckConstraint(
+                condition=models.Q(record_a__lt=models.F("record_b")), name="match_pair_ordered"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-score"], name="match_pair_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.record_a_id} ~ {self.record_b_id} ({self.score:.2f})"
+
+
+class MatchDecision(models.Model):
+    """A person's decision on a pair, remembered by the records' keys so that it survives re-imports."""
+
+    key_a = models.CharField("fiche A", max_length=270)
+    key_b = models.CharField("fiche B", max_length=270)
+    decision = models.CharField("décision", max_length=10, choices=Decision.choices)
+    decided_by = models.CharField("décidé par", max_length=150, blank=True)
+    decided_at = models.DateTimeField("décidé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "décision de dédoublonnage"
+        verbose_name_plural = "décisions de dédoublonnage"
+        constraints = [
+            models.UniqueConstraint(fields=["key_a", "key_b"], name="match_decision_unique"),
+            models.CheckConstraint(
+                condition=models.Q(key_a__lt=models.F("key_b")), name="match_decision_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_a} / {self.key_b}: {self.decision}"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from maillage.places.enums import PlaceStatus
-from maillage.places.models import Place
+from maillage.places.enums import PairStatus, PlaceStatus, RecordKind, TraceStatus
+from maillage.places.models import MatchPair, Place, SourceRecord
 from maillage.territories.selectors import communes_in_territory
 
 
@@ -47,3 +48,63 @@ def places_census_summary() -> CensusSummary:
 
 def places_recently_updated(*, limit: int) -> list[Place]:
     return list(places_published().order_by("-updated_on", "name")[:limit])
+
+
+@dataclass(frozen=True)
+class RecordTrace:
+    source: str
+    source_id: str
+    place_id: str
+    status: str
+    reason: str
+
+
+def source_records_traced() -> Iterator[RecordTrace]:
+    """What became of every source record, for the traceability export (source, then id order)."""
+    in_review: set[int] = set()
+    kept_apart: set[int] = set()
+    for a, b, status in MatchPair.objects.filter(
+        status__in=[PairStatus.REVIEW, PairStatus.KEPT_APART]
+    ).values_list("record_a_id", "record_b_id", "status"):
+        (in_review if status == PairStatus.REVIEW else kept_apart).update((a, b))
+    rows = SourceRecord.objects.order_by("source", "source_id").values_list(
+        "pk", "source", "source_id", "place_id", "kind", "rejected_reason"
+    )
+    for pk, source, source_id, place_id, kind, reason in rows.iterator(chunk_size=2000):
+        if kind == RecordKind.REJECTED:
+            status = TraceStatus.REJECTED
+        elif kind == RecordKind.PROSPECT:
+            status = TraceStatus.PROSPECT
+        elif pk in in_review:
+            status = TraceStatus.REVIEW
+        elif pk in kept_apart:
+            status = TraceStatus.KEPT_APART
+        else:
+            status = TraceStatus.MERGED
+        yield RecordTrace(source, source_id, str(place_id) if place_id else "", str(status), reason)
+
+
+def pairs_to_review() -> QuerySet[MatchPair]:
+    """Pairs waiting for a person, most likely duplicates first."""
+    return (
+        MatchPair.objects.filter(status=PairStatus.REVIEW)
+        .select_related("record_a", "record_b")
+        .order_by("-score", "pk")
+    )
+
+
+QUALITY_ORDERS = {
+    "qualite": ["quality_score", "name"],
+    "-qualite": ["-quality_score", "name"],
+    "fraicheur": ["fresh_on", "name"],
+    "nom": ["name"],
+}
+
+
+def places_by_quality(*, order: str) -> QuerySet[Place]:
+    """The census for the animator, weakest cards first by default (archived ones left out)."""
+    return (
+        Place.objects.exclude(status=PlaceStatus.ARCHIVED)
+        .order_by(*QUALITY_ORDERS.get(order, QUALITY_ORDERS["qualite"]))
+        .only("id", "name", "commune_name", "quality_score", "fresh_on", "status", "position_approximate")
+    )

@@ -1,8 +1,16 @@
 from django.urls import path
 
-from maillage.places import views
+from maillage.places.views import public, review
 
 app_name = "places"
 urlpatterns = [
-    path("<uuid:place_id>/", views.place_detail, name="place-detail"),
+    path("lieux/<uuid:place_id>/", public.place_detail, name="place-detail"),
+    path("animation/doublons/", review.review_list, name="review-list"),
+    path("animation/doublons/<int:pair_id>/", review.review_pair, name="review-pair"),
+    path(
+        "animation/lieux/<uuid:place_id>/sources/<int:record_id>/detacher/",
+        review.place_split_record,
+        name="place-split",
+    ),
+    path("animation/lieux/", review.quality_list, name="quality-list"),
 ]

@@ -126,3 +126,20 @@ def read_france_communes(directory: Path = FRANCE_DIR) -> Iterator[dict[str, Any
                 "population": _int(row["population"]),
                 "epci_id": row["epci"] or None,
             }
+
+
+PARENT_OF_ARRONDISSEMENT = {"75": "75056", "69": "69123", "13": "13055"}
+
+
+def read_france_aliases(directory: Path = FRANCE_DIR) -> Iterator[tuple[str, str, str]]:
+    """(code, name, current commune code) of former, delegated and associated communes and of the
+    municipal arrondissements of Paris, Lyon and Marseille: sources still use these codes and names."""
+    with _open_text(directory / "communes_france_cog2026.csv.gz") as stream:
+        for row in csv.DictReader(stream):
+            if row["type"] in {"commune-deleguee", "commune-associee"} and row["chefLieu"]:
+                yield row["code"], row["nom"], row["chefLieu"]
+            elif row["type"] == "arrondissement-municipal":
+                yield row["code"], row["nom"], PARENT_OF_ARRONDISSEMENT[row["departement"]]
+            for old in row["anciensCodes"].split():
+                if row["type"] == "commune-actuelle":
+                    yield old, "", row["code"]

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import cache
+
 from django.db.models import QuerySet
 
 from maillage.core.text import normalize_commune
+from maillage.territories import reference_data
 from maillage.territories.models import Commune
+
+
+@cache
+def _aliases() -> tuple[tuple[str, str, str], ...]:
+    return tuple(reference_data.read_france_aliases())
 
 
 def communes_in_territory() -> QuerySet[Commune]:
@@ -15,7 +24,7 @@ def communes_in_territory() -> QuerySet[Commune]:
 class CommuneIndex:
     """Every commune in memory, for resolving thousands of addresses without a query per row."""
 
-    def __init__(self, communes: list[Commune]) -> None:
+    def __init__(self, communes: list[Commune], aliases: Iterable[tuple[str, str, str]] = ()) -> None:
         self.by_code: dict[str, Commune] = {}
         self.by_name: dict[str, list[Commune]] = {}
         self.by_postal_code: dict[str, list[Commune]] = {}
@@ -24,10 +33,20 @@ class CommuneIndex:
             self.by_name.setdefault(commune.search_name, []).append(commune)
             for postal_code in commune.postal_codes:
                 self.by_postal_code.setdefault(postal_code, []).append(commune)
+        # Former codes and names (merged communes, arrondissements) lead to today's commune.
+        for code, name, current in aliases:
+            commune = self.by_code.get(current)
+            if commune is None:
+                continue
+            self.by_code.setdefault(code, commune)
+            if name:
+                same_name = self.by_name.setdefault(normalize_commune(name), [])
+                if commune not in same_name:
+                    same_name.append(commune)
 
     @classmethod
     def load(cls) -> CommuneIndex:
-        return cls(list(Commune.objects.defer("outline").select_related(None)))
+        return cls(list(Commune.objects.defer("outline")), _aliases())
 
     def __len__(self) -> int:
         return len(self.by_code)
@@ -44,6 +63,9 @@ class CommuneIndex:
             found = self.by_code[code]
             if not by_name or found in by_name:
                 return found
+            name_has_code = any(postal_code in commune.postal_codes for commune in by_name)
+            if postal_code and postal_code in found.postal_codes and not name_has_code:
+                return found  # the written name is another commune's: trust code and postal code together
         if postal_code:
             with_code = [commune for commune in by_name if postal_code in commune.postal_codes]
             if with_code:

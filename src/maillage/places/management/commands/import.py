@@ -1,37 +1,61 @@
-"""`maillage import FILE [--source NAME]`: bring a file of the national standard into the census."""
+"""`maillage import FILE [--format F] [--source NAME]`: bring a source file into the census."""
 
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from maillage.interop.mediation_numerique import NotAMednumFile
-from maillage.places.enums import PlaceStatus
-from maillage.places.services import ImportRefused, places_import_file
+from maillage.interop.source_rows import WrongSourceFormat
+from maillage.places.formats import FORMAT_READERS, STRICT_BY_DEFAULT
+from maillage.places.services import ImportRefused, source_import
 
 
 class Command(BaseCommand):
-    help = "Importe un fichier au Standard des lieux de médiation numérique (CSV/JSON v1.0.x ou v0.1)."
+    help = "Importe un fichier source dans le recensement (standard national, France Services, Aidants Connect…)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--source", default="", help="nom de la source (par défaut : le nom du fichier)")
-        parser.add_argument("--format", default="mednum", choices=["mednum"], help="format du fichier")
-        parser.add_argument("--draft", action="store_true", help="créer les nouveaux lieux en brouillon")
+        parser.add_argument(
+            "--format", default="mednum", choices=sorted(FORMAT_READERS), help="format du fichier"
+        )
+        parser.add_argument("--source", default="", help="nom de la source (par défaut : le format)")
+        strictness = parser.add_mutually_exclusive_group()
+        strictness.add_argument(
+            "--strict", action="store_true", help="refuser tout le fichier à la moindre erreur"
+        )
+        strictness.add_argument("--skip-invalid", action="store_true", help="importer les lignes valides")
+        parser.add_argument("--no-rebuild", action="store_true", help="ne pas recalculer le recensement")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
+        fmt: str = options["format"]
         if not path.is_file():
             raise CommandError(f"{path} : fichier introuvable")
-        source = options["source"] or path.stem
-        status = PlaceStatus.DRAFT if options["draft"] else PlaceStatus.PUBLISHED
+        strict = options["strict"] or (fmt in STRICT_BY_DEFAULT and not options["skip_invalid"])
+        source = options["source"] or fmt
         try:
-            report = places_import_file(path=path, source=source, status=status)
-        except NotAMednumFile as exc:
-            raise CommandError(f"{path} : {exc}") from exc
+            report = source_import(
+                path=path,
+                source=source,
+                reader=FORMAT_READERS[fmt],
+                strict=strict,
+                rebuild=not options["no_rebuild"],
+            )
+        except WrongSourceFormat as exc:
+            raise CommandError(f"{path} : pas au format « {fmt} » : {exc}") from exc
         except ImportRefused as exc:
             raise CommandError(f"{exc}\n{exc.describe()}") from exc
+        for error in report.rejected[:200]:
+            self.stderr.write(f"{source}, {path.name}, {error}")
         self.stdout.write(
-            f"{path.name} (v{report.format_version}, source « {source} ») : {report.rows} lignes, "
-            f"{report.created} créées, {report.updated} mises à jour, {report.unchanged} inchangées"
+            f"{path.name} (source « {source} ») : {report.rows} lignes, {report.created} nouvelles, "
+            f"{report.updated} modifiées, {report.unchanged} inchangées, {report.skipped} ignorées (erreurs), "
+            f"{report.prospects} structures à inviter, {report.gone} disparues de la source"
         )
+        if report.census is not None:
+            census = report.census
+            self.stdout.write(
+                f"Recensement : {census.records} fiches sources, {census.places_created} lieux créés, "
+                f"{census.places_updated} mis à jour, {census.places_archived} archivés, "
+                f"{census.auto_merged_pairs} paires fusionnées automatiquement, {census.review_pairs} à examiner"
+            )

@@ -1,0 +1,1 @@
+"""Conseillers numériques France Services: host structures (CSV) and 2022 permanences (JSON) adapters."""

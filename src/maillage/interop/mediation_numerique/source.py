@@ -1,0 +1,30 @@
+"""National-standard files (v1.0.x or v0.1) as a census source: one `SourceRow` per record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from maillage.interop.mediation_numerique.errors import NotAMednumFile
+from maillage.interop.mediation_numerique.reader import read_file
+from maillage.interop.mediation_numerique.writer import lieu_to_record
+from maillage.interop.source_rows import SourceRow, WrongSourceFormat
+
+
+def read_source(path: Path) -> Iterator[SourceRow]:
+    """Rows of a file of the standard; the record's `id` is its own identifier in the source."""
+    try:
+        result = read_file(path)
+    except NotAMednumFile as exc:
+        raise WrongSourceFormat(str(exc)) from exc
+    for row in result.rows:
+        raw_id = row.raw.get("id")
+        source_id = str(raw_id).strip() if raw_id not in (None, "") else f"ligne-{row.line or row.row_number}"
+        yield SourceRow(
+            row_number=row.row_number,
+            source_id=source_id,
+            raw=row.raw,
+            record=lieu_to_record(row.lieu) if row.lieu is not None else None,
+            problems=list(row.errors),
+            line=row.line,
+        )

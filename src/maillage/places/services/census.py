@@ -1,0 +1,279 @@
+"""Rebuilding the census from its source records: deduplicate, group, merge into places.
+
+1. Scoring: candidate pairs (same commune, or close positions) are scored; the pairs worth keeping
+   (above the review threshold, or decided by a person) are stored as `MatchPair`s.
+2. Grouping: records linked by an automatic merge (score ≥ high threshold) or a person's "merge"
+   decision form groups, never joining two records a person decided to keep apart.
+3. Each group becomes one Place: the place most of its records already fed keeps its id (so ids are
+   stable across re-imports), a new group gets a new place, and a place left with no record is archived.
+   Its card is merged field by field (`domain.merge`), with provenance, quality and freshness.
+Only places whose card changed are written, so a rebuild over an unchanged census writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from maillage.core.text import normalize
+from maillage.places.domain.dedup import Candidate, candidate_pairs, classify, group, score
+from maillage.places.domain.merge import RecordFields, merge_records
+from maillage.places.domain.quality import quality_of
+from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind
+from maillage.places.models import MatchDecision, MatchPair, Place, SourceRecord
+
+BATCH = 1000
+CARD_FIELDS = [
+    "pivot", "name", "commune_name", "postal_code", "insee_code", "address", "address_complement",
+    "latitude", "longitude", "typologies", "phone", "emails", "websites", "opening_hours", "summary",
+    "description", "source_label", "mobility", "parent_structure", "updated_on", "services", "publics",
+    "specific_support", "fees", "national_programmes", "training_labels", "other_labels", "access_modes",
+    "support_modes", "acceslibre_url", "booking_url",
+]  # fmt: skip
+DERIVED_FIELDS = [
+    "commune_id",
+    "search_text",
+    "position_approximate",
+    "provenance",
+    "quality_score",
+    "fresh_on",
+]
+
+
+@dataclass
+class CensusReport:
+    records: int = 0
+    pairs_scored: int = 0
+    auto_merged_pairs: int = 0
+    review_pairs: int = 0
+    groups_merged: int = 0
+    places_created: int = 0
+    places_updated: int = 0
+    places_archived: int = 0
+    refused_merges: list[tuple[str, str]] = field(default_factory=list)
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _candidate(record: SourceRecord) -> Candidate:
+    f = record.fields or {}
+    return Candidate(
+        key=record.key,
+        source=record.source,
+        name=f.get("name", ""),
+        address=f.get("address", ""),
+        postal_code=f.get("postal_code", ""),
+        insee_code=f.get("insee_code", ""),
+        latitude=f.get("latitude"),
+        longitude=f.get("longitude"),
+        position_approximate=record.position_approximate,
+        siret=f.get("pivot", ""),
+        typologies=tuple(f.get("typologies") or ()),
+        phone=f.get("phone", ""),
+        emails=tuple(f.get("emails") or ()),
+    )
+
+
+def _decisions() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    merge, apart = set(), set()
+    for decision in MatchDecision.objects.all():
+        (merge if decision.decision == Decision.MERGE else apart).add((decision.key_a, decision.key_b))
+    return merge, apart
+
+
+def census_rebuild(*, today: datetime.date | None = None) -> CensusReport:
+    """Score, group and merge every place record of the census (inside one transaction)."""
+    with transaction.atomic():
+        records = list(SourceRecord.objects.filter(kind=RecordKind.PLACE).order_by("source", "source_id"))
+        report = CensusReport(records=len(records))
+        by_key = {record.key: record for record in records}
+        decided_merge, decided_apart = _decisions()
+        high, low = settings.MAILLAGE_DEDUP_HIGH, settings.MAILLAGE_DEDUP_LOW
+        pairs: dict[tuple[str, str], tuple[float, dict[str, float], list[str], str]] = {}
+        for a, b in candidate_pairs(_candidate(record) for record in records):
+            result = score(a, b)
+            report.pairs_scored += 1
+            verdict = classify(result.value, high, low)
+            key = pair_key(a.key, b.key)
+            if verdict != "apart" or key in decided_merge or key in decided_apart:
+                pairs[key] = (result.value, dict(result.components), list(result.reasons), verdict)
+        # A person's merges first, then automatic ones from the surest down (the order union-find applies).
+        automatic = sorted(
+            (key for key, (_, _, _, verdict) in pairs.items() if verdict == "merge"),
+            key=lambda key: (-pairs[key][0], key),
+        )
+        manual = sorted(key for key in decided_merge if key[0] in by_key and key[1] in by_key)
+        merges = [key for key in [*manual, *automatic] if key not in decided_apart]
+        grouping = group(merges, list(by_key), cannot_link=decided_apart)
+        groups = [set(members) for members in grouping.groups]
+        report.refused_merges = list(grouping.refused)
+        _store_pairs(pairs, by_key, decided_merge, decided_apart, groups, report)
+        _apply_groups(groups, by_key, report, today or timezone.localdate())
+    return report
+
+
+def _store_pairs(
+    pairs: dict[tuple[str, str], tuple[float, dict[str, float], list[str], str]],
+    by_key: dict[str, SourceRecord],
+    decided_merge: set[tuple[str, str]],
+    decided_apart: set[tuple[str, str]],
+    groups: Sequence[set[str]],
+    report: CensusReport,
+) -> None:
+    group_of = {key: index for index, members in enumerate(groups) for key in members}
+    wanted: dict[tuple[int, int], MatchPair] = {}
+    for (key_a, key_b), (value, components, reasons, verdict) in pairs.items():
+        if (key_a, key_b) in decided_apart:
+            status = PairStatus.KEPT_APART
+        elif (key_a, key_b) in decided_merge:
+            status = PairStatus.MERGED
+        elif group_of[key_a] == group_of[key_b]:
+            status = PairStatus.AUTO_MERGED if verdict == "merge" else PairStatus.MERGED
+        elif verdict == "merge":
+            status = PairStatus.KEPT_APART  # an automatic merge refused by a keep-apart decision
+        else:
+            status = PairStatus.REVIEW
+        report.auto_merged_pairs += status == PairStatus.AUTO_MERGED
+        report.review_pairs += status == PairStatus.REVIEW
+        a, b = sorted((by_key[key_a].pk, by_key[key_b].pk))
+        wanted[(a, b)] = MatchPair(
+            record_a_id=a,
+            record_b_id=b,
+            score=round(value, 4),
+            components=components,
+            reasons=reasons,
+            status=status,
+        )
+    existing = {(p.record_a_id, p.record_b_id): p for p in MatchPair.objects.all()}
+    stale = [p.pk for key, p in existing.items() if key not in wanted]
+    MatchPair.objects.filter(pk__in=stale).delete()
+    changed = [
+        pair
+        for key, pair in wanted.items()
+        if key not in existing
+        or (existing[key].status, existing[key].score, existing[key].reasons)
+        != (pair.status, pair.score, pair.reasons)
+    ]
+    MatchPair.objects.bulk_create(
+        changed,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["record_a", "record_b"],
+        update_fields=["score", "components", "reasons", "status", "updated_at"],
+    )
+
+
+def _record_fields(record: SourceRecord) -> RecordFields:
+    fields = dict(record.fields or {})
+    if isinstance(fields.get("updated_on"), str):
+        fields["updated_on"] = datetime.date.fromisoformat(fields["updated_on"])
+    return RecordFields(
+        key=record.key,
+        source=record.source,
+        fields=fields,
+        source_date=record.source_date,
+        position_approximate=record.position_approximate,
+    )
+
+
+def _apply_groups(
+    groups: Sequence[set[str]], by_key: dict[str, SourceRecord], report: CensusReport, today: datetime.date
+) -> None:
+    places = {place.pk: place for place in Place.objects.all()}
+    claimed: set[uuid.UUID] = set()
+    to_create: list[Place] = []
+    to_update: list[Place] = []
+    moved: list[SourceRecord] = []
+    for members in groups:
+        records = sorted((by_key[key] for key in members), key=lambda r: r.key)
+        report.groups_merged += len(records) > 1
+        votes = Counter(r.place_id for r in records if r.place_id in places and r.place_id not in claimed)
+        place_id = min(votes, key=lambda pk: (-votes[pk], places[pk].created_at, str(pk))) if votes else None
+        place = places.get(place_id) if place_id is not None else None
+        is_new = place is None
+        if place is None:
+            place = Place(pk=uuid.uuid4(), status=PlaceStatus.PUBLISHED)
+        elif place.status == PlaceStatus.ARCHIVED:
+            place.status = PlaceStatus.PUBLISHED
+        claimed.add(place.pk)
+        if _refresh_card(place, records, today) or is_new:
+            (to_create if is_new else to_update).append(place)
+        for record in records:
+            if record.place_id != place.pk:
+                record.place_id = place.pk
+                moved.append(record)
+    report.places_created = len(to_create)
+    report.places_updated = len(to_update)
+    Place.objects.bulk_create(to_create, batch_size=BATCH)
+    Place.objects.bulk_update(
+        to_update, [*CARD_FIELDS, *DERIVED_FIELDS, "status", "updated_at"], batch_size=BATCH
+    )
+    SourceRecord.objects.bulk_update(moved, ["place"], batch_size=BATCH)
+    orphans = [pk for pk, place in places.items() if pk not in claimed and _fed_by_census(place)]
+    report.places_archived = (
+        Place.objects.filter(pk__in=orphans)
+        .exclude(status=PlaceStatus.ARCHIVED)
+        .update(status=PlaceStatus.ARCHIVED, updated_at=timezone.now())
+    )
+
+
+def _fed_by_census(place: Place) -> bool:
+    """Places that once came from sources (they have provenance) follow the census; others are left alone."""
+    return bool(place.provenance)
+
+
+def _refresh_card(place: Place, records: Iterable[SourceRecord], today: datetime.date) -> bool:
+    """Set the place's card from its records; return whether anything changed."""
+    merged = merge_records(
+        [_record_fields(r) for r in records],
+        source_priority=settings.MAILLAGE_SOURCE_PRIORITY,
+        choices=place.field_choices,
+    )
+    values: dict[str, Any] = {name: merged.fields.get(name, _default(name)) for name in CARD_FIELDS}
+    quality = quality_of(
+        values, position_approximate=merged.position_approximate, fresh_on=merged.fresh_on, today=today
+    )
+    values.update(
+        commune_id=values["insee_code"] or None,
+        search_text=normalize(
+            " ".join([values["name"], values["commune_name"], values["postal_code"], values["address"]])
+        ),
+        position_approximate=merged.position_approximate,
+        provenance=merged.provenance,
+        quality_score=quality.score,
+        fresh_on=merged.fresh_on,
+    )
+    changed = False
+    for name, value in values.items():
+        if getattr(place, name) != value:
+            setattr(place, name, value)
+            changed = True
+    if changed:
+        place.updated_at = timezone.now()
+    return changed
+
+
+def _default(name: str) -> Any:
+    field_object = Place._meta.get_field(name)
+    if field_object.null:
+        return None
+    default = field_object.get_default()
+    return default
+
+
+def refresh_place(place: Place, *, today: datetime.date | None = None) -> None:
+    """Recompute one place's card from its records (after a person chose a field's value) and save it."""
+    records = list(place.source_records.filter(kind=RecordKind.PLACE).order_by("source", "source_id"))
+    if records:
+        _refresh_card(place, records, today or timezone.localdate())
+    place.save()

@@ -1,0 +1,20 @@
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from maillage.accounts.permissions import is_animator
+from maillage.places.presenters import place_card, place_sources
+from maillage.places.selectors import place_get_public
+
+
+def place_detail(request: HttpRequest, place_id: uuid.UUID) -> HttpResponse:
+    place = place_get_public(place_id=place_id)
+    context = {
+        "place": place,
+        "card": place_card(place, timezone.now()),
+        "sources": place_sources(place),
+        "can_curate": is_animator(request.user),
+    }
+    return render(request, "places/place_detail.html", context)
