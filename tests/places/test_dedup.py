@@ -314,6 +314,8 @@ def test_candidate_pairs_neighbours_and_repeats() -> None:
     renamed = dataclasses.replace(here, name="renamed")  # same source and key: the same record
     assert keys_of(list(candidate_pairs([here, near, far, renamed, here]))) == {frozenset(("x:1", "x:2"))}
     assert list(candidate_pairs([here, near, far], neighbour_km=0)) == []
+    generic = [place(f"m:{i}", "Mairie", "1 place de la Mairie", ("42000", f"c{i}", "")) for i in range(13)]
+    assert list(candidate_pairs(generic)) == []  # one numbered address in 13 communes is no place
 
 
 @settings(max_examples=40, deadline=None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,46 @@ pytestmark = pytest.mark.django_db
 SCHEMA = (
     Path(__file__).resolve().parents[2] / "src/maillage/interop/mediation_numerique/reference/schema.json"
 )
+
+
+ETAPES_SPACED = "Étapes numériques (La Poste)"
+
+
+def frictionless_validate(folder: Path, name: str) -> str:
+    """Run `frictionless validate --schema schema.json NAME` in `folder`: "" when valid, else the errors.
+
+    One error is the standard's, not ours: schema.json v1.0.2's regex spells « Étapes numériques(La
+    Poste) » without the space that its description, the ANCT library and the issue ask us to write.
+    A `formations_labels` cell failing only because of that label is not counted (see FIELDS.md, note 1).
+    """
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("frictionless")),
+            "validate",
+            "--json",
+            "--schema",
+            "schema.json",
+            name,
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(result.stdout)
+    schema = json.loads((folder / "schema.json").read_text(encoding="utf-8"))
+    pattern = next(f for f in schema["fields"] if f["name"] == "formations_labels")["constraints"]["pattern"]
+    errors = [*report["errors"], *(error for task in report["tasks"] for error in task["errors"])]
+    real = [
+        error
+        for error in errors
+        if not (
+            error.get("fieldName") == "formations_labels"
+            and ETAPES_SPACED in error.get("cell", "")
+            and re.fullmatch(pattern, error["cell"].replace(ETAPES_SPACED, "Étapes numériques(La Poste)"))
+        )
+    ]
+    return "\n".join(f"row {e.get('rowNumber')}, {e.get('fieldName')}: {e['message']}" for e in real)
 
 
 def _hinaura_id(name: str) -> str:
@@ -142,16 +183,7 @@ def test_export_csv_is_valid_against_the_official_schema(loire_census: None, tmp
     assert len(path.read_text(encoding="utf-8").splitlines()) == HINAURA_PLACES + 1
     # Exactly as the standard's own CI does: `frictionless validate --schema schema.json FILE`.
     shutil.copy(SCHEMA, tmp_path / "schema.json")
-    frictionless = Path(sys.executable).with_name("frictionless")
-    result = subprocess.run(
-        [str(frictionless), "validate", "--schema", "schema.json", "lieux.csv"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert "VALID" in result.stdout.upper()
+    assert frictionless_validate(tmp_path, "lieux.csv") == ""
 
 
 def test_round_trip_export_import_export_is_byte_identical(loire_census: None, tmp_path: Path) -> None:

@@ -18,14 +18,24 @@ SOURCES_DIR = Path(__file__).resolve().parent.parent / "data" / "sources"
 
 # (format, file) of every real source of the Loire census, in the order they are read.
 DEMO_SOURCES: list[tuple[str, Path]] = [
-    ("hinaura", SOURCES_DIR / "hinaura-2022" / "lieux-mediation-numerique-hinaura-loire-42.json"),
-    ("france-services", SOURCES_DIR / "france-services-2024" / "liste-fs-20240801-loire-42.csv"),
-    ("aidants-connect", SOURCES_DIR / "aidants-connect-2024" / "20240212-aidants_connect_structures-loire-42.csv"),
-    ("cnfs-structures", SOURCES_DIR / "conseillers-numeriques-2023" / "20230405-3925-cnfs-loire-42.csv"),
-    ("cnfs-permanences", SOURCES_DIR / "cartographie-nationale-cnfs-2022" / "lieux-de-mediation-numerique-cnfs-loire-42.json"),
-    ("etapes-numeriques", SOURCES_DIR / "etapes-numeriques-la-poste" / "etapes-numerique.json.gz"),
-    ("bibliotheques", SOURCES_DIR / "bibliotheques-publiques" / "adresses-des-bibliotheques-publiques-loire-42.csv"),
-]  # fmt: skip
+    ("hinaura", SOURCES_DIR / "hinaura-2022/lieux-mediation-numerique-hinaura-loire-42.json"),
+    ("france-services", SOURCES_DIR / "france-services-2024/liste-fs-20240801-loire-42.csv"),
+    (
+        "aidants-connect",
+        SOURCES_DIR / "aidants-connect-2024/20240212-aidants_connect_structures-loire-42.csv",
+    ),
+    ("cnfs-structures", SOURCES_DIR / "conseillers-numeriques-2023/20230405-3925-cnfs-loire-42.csv"),
+    (
+        "cnfs-permanences",
+        SOURCES_DIR / "cartographie-nationale-cnfs-2022/lieux-de-mediation-numerique-cnfs-loire-42.json",
+    ),
+    # Étapes numériques has no Loire extract: the national file, the territory filter keeps the Loire.
+    ("etapes-numeriques", SOURCES_DIR / "etapes-numeriques-la-poste/etapes-numerique.json.gz"),
+    (
+        "bibliotheques",
+        SOURCES_DIR / "bibliotheques-publiques/adresses-des-bibliotheques-publiques-loire-42.csv",
+    ),
+]
 
 
 def demo_load(*, with_france: bool = True) -> list[str]:
@@ -42,21 +52,21 @@ def demo_load(*, with_france: bool = True) -> list[str]:
                 path=path, source=fmt, reader=FORMAT_READERS[fmt], rebuild=False, department=department
             )
             lines.append(
-                f"  {fmt:<18} {report.rows:>4} lignes : {report.created} nouvelles, {report.updated} modifiées, "
-                f"{report.unchanged} inchangées, {report.skipped} rejetées, {report.outside} hors territoire"
+                f"  {fmt:<18} {report.rows:>4} lignes : {report.created} nouvelles, "
+                f"{report.updated} modifiées, {report.unchanged} inchangées, "
+                f"{report.skipped} rejetées, {report.outside} hors territoire"
             )
         census = census_rebuild()
     per_source = Counter(SourceRecord.objects.filter(kind=RecordKind.PLACE).values_list("source", flat=True))
-    lines.append("Fiches sources retenues : " + ", ".join(f"{s} {n}" for s, n in sorted(per_source.items())))
-    lines.append(f"Lieux publiés : {Place.objects.filter(status=PlaceStatus.PUBLISHED).count()}")
-    lines.append(
-        f"Paires fusionnées automatiquement : {MatchPair.objects.filter(status=PairStatus.AUTO_MERGED).count()}"
-    )
-    lines.append(f"Paires à examiner : {MatchPair.objects.filter(status=PairStatus.REVIEW).count()}")
-    lines.append(
-        f"Structures à inviter (bibliothèques) : {SourceRecord.objects.filter(kind=RecordKind.PROSPECT).count()}"
-    )
-    lines.append(
-        f"Recensement recalculé : {census.places_created} lieux créés, {census.places_updated} mis à jour"
-    )
+    pairs = Counter(MatchPair.objects.values_list("status", flat=True))
+    published = Place.objects.filter(status=PlaceStatus.PUBLISHED).count()
+    prospects = SourceRecord.objects.filter(kind=RecordKind.PROSPECT).count()
+    lines += [
+        "Fiches sources retenues : " + ", ".join(f"{s} {n}" for s, n in sorted(per_source.items())),
+        f"Lieux publiés : {published}",
+        f"Paires fusionnées automatiquement : {pairs[PairStatus.AUTO_MERGED]}",
+        f"Paires à examiner : {pairs[PairStatus.REVIEW]}",
+        f"Structures à inviter (bibliothèques) : {prospects}",
+        f"Recensement recalculé : {census.places_created} lieux créés, {census.places_updated} mis à jour",
+    ]
     return lines

@@ -106,7 +106,7 @@ class PairComparison:
 
 
 def field_label(name: str) -> str:
-    return str(Place._meta.get_field(name).verbose_name)
+    return str(getattr(Place._meta.get_field(name), "verbose_name", name))
 
 
 def pair_comparison(pair: MatchPair) -> PairComparison:

@@ -35,14 +35,14 @@ class CommuneIndex:
                 self.by_postal_code.setdefault(postal_code, []).append(commune)
         # Former codes and names (merged communes, arrondissements) lead to today's commune.
         for code, name, current in aliases:
-            commune = self.by_code.get(current)
-            if commune is None:
+            today = self.by_code.get(current)
+            if today is None:
                 continue
-            self.by_code.setdefault(code, commune)
+            self.by_code.setdefault(code, today)
             if name:
                 same_name = self.by_name.setdefault(normalize_commune(name), [])
-                if commune not in same_name:
-                    same_name.append(commune)
+                if today not in same_name:
+                    same_name.append(today)
 
     @classmethod
     def load(cls) -> CommuneIndex:

@@ -71,6 +71,7 @@ SAME_SIRET, SAME_SIREN, OTHER_SIREN = 1.5, 0.75, -1.5
 SAME_PHONE = SAME_EMAIL = 1.25
 CONTACT_CAP = 2.0
 KIND_CONFLICT = -2.5
+ADDRESS_BUCKET_LIMIT = 12  # pass 3 of candidate_pairs skips addresses shared by more records
 
 Decision = Literal["merge", "review", "apart"]
 KeyPair = tuple[str, str]
@@ -238,7 +239,8 @@ def candidate_pairs(
     2. pairs of different communes whose precise positions are within `neighbour_km` (a grid of
        cells of that size on latitude/longitude, so the cost grows with the records, not their square);
     3. pairs of different communes with the same postal code and the same numbered street address
-       (Aidants Connect gives Boën's France services the INSEE code of Trelins, which shares 42130).
+       (Aidants Connect gives Boën's France services the INSEE code of Trelins, which shares 42130);
+       an address shared by more than ADDRESS_BUCKET_LIMIT records is skipped.
     A record (one source, one key) appears once: later repeats are ignored. Pairs inside one source
     are kept: sources hold duplicates (two records of the library of Montbrison).
     """
@@ -275,6 +277,8 @@ def candidate_pairs(
             by_address[(candidate.postal_code, number, street)].append(index)
     for address_key in sorted(by_address):
         members = by_address[address_key]
+        if len(members) > ADDRESS_BUCKET_LIMIT:
+            continue  # "1 place de la mairie" across a postal code: a generic address, not a place
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 if not same_commune(i, j) and (i, j) not in emitted:
@@ -368,7 +372,7 @@ if __name__ == "__main__":  # benchmark: `python -m maillage.places.domain.dedup
     sample = [
         Candidate(
             key=f"bench:{index}", source=("fs", "hinaura", "bib")[index % 3], name=REAL[index % 8][0],
-            address=REAL[index % 8][1], postal_code=f"{index // 800:05d}", insee_code=f"{index // 8:05d}",
+            address=REAL[index % 8][1], postal_code=f"{index // 24:05d}", insee_code=f"{index // 8:05d}",
             latitude=43.0 + (index // 8 % 90) * 0.09 + index % 8 * 0.0003,
             longitude=-1.0 + (index // 8 // 90) * 0.12 + index % 8 * 0.0003,
             position_approximate=index % 3 == 0, siret="", phone="04 77 24 97 08" if index % 5 else "",

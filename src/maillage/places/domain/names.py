@@ -50,36 +50,11 @@ _NAME_SYNONYMS: tuple[tuple[str, str], ...] = (
 _NAME_SYNONYM_RES = tuple((re.compile(rf"\b(?:{pattern})\b"), token) for pattern, token in _NAME_SYNONYMS)
 
 # Words that never tell two places apart.
-_NAME_STOPWORDS = frozenset(
-    (
-        "a",
-        "au",
-        "aux",
-        "d",
-        "de",
-        "des",
-        "du",
-        "en",
-        "et",
-        "l",
-        "la",
-        "le",
-        "les",
-        "sur",
-        "pour",
-        "association",
-        "asso",
-        "ass",
-        "espace",
-        "municipal",
-        "municipale",
-        "municipales",
-        "communal",
-        "communale",
-        "intercommunal",
-        "intercommunale",
-    )
-)
+_NAME_STOPWORDS = frozenset((
+    "a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "sur", "pour",
+    "association", "asso", "ass", "espace", "municipal", "municipale", "municipales", "communal",
+    "communale", "intercommunal", "intercommunale",
+))  # fmt: skip
 _ORGANISATION_PREFIX = re.compile(r"^(?:mairie|commune|ville)\b")
 
 # The kind of place a name announces; two names announcing disjoint kinds are different places.
@@ -125,57 +100,15 @@ _ADDRESS_WORDS: dict[str, str] = {
     "gal": "general", "gen": "general", "mal": "marechal", "pdt": "president", "dr": "docteur",
     "pr": "professeur",
 }  # fmt: skip
-STREET_TYPES = frozenset(
-    (
-        "rue",
-        "avenue",
-        "boulevard",
-        "place",
-        "chemin",
-        "route",
-        "impasse",
-        "allee",
-        "faubourg",
-        "square",
-        "cours",
-        "passage",
-        "montee",
-        "quai",
-        "residence",
-        "lotissement",
-        "promenade",
-        "esplanade",
-        "voie",
-        "sentier",
-        "traverse",
-        "hameau",
-        "parc",
-        "clos",
-        "cite",
-        "ruelle",
-        "villa",
-        "galerie",
-        "rond",
-        "point",
-        "lieu",
-    )
-)
-_ADDRESS_STOPWORDS = frozenset(
-    (
-        "a",
-        "au",
-        "aux",
-        "d",
-        "de",
-        "des",
-        "du",
-        "l",
-        "la",
-        "le",
-        "les",
-        "et",
-    )
-)
+STREET_TYPES = frozenset((
+    "rue", "avenue", "boulevard", "place", "chemin", "route", "impasse", "allee", "faubourg", "square",
+    "cours", "passage", "montee", "quai", "residence", "lotissement", "promenade", "esplanade", "voie",
+    "sentier", "traverse", "hameau", "parc", "clos", "cite", "ruelle", "villa", "galerie", "rond", "point",
+    "lieu",
+))  # fmt: skip
+_ADDRESS_STOPWORDS = frozenset((
+    "a", "au", "aux", "d", "de", "des", "du", "l", "la", "le", "les", "et",
+))  # fmt: skip
 _POSTAL_TAIL = re.compile(r"\b\d{5}\b.*$")
 _GLUED_POSTAL = re.compile(r"([a-z])(\d{5})\b")
 _SIRET = re.compile(r"^[0-9A-Za-z]{9,14}$")
@@ -185,17 +118,9 @@ _CEDEX = re.compile(r"\bcedex\b(?: \d+)?")
 _POSTAL_BOXES = re.compile(r"\b(?:bp|cs|tsa)(?: \d+)+\b")
 _NUMBER_SUFFIX = re.compile(r"\b(\d+)(bis|ter|quater|[a-d])\b")
 _HOUSE_NUMBER = re.compile(r"^\d+$")
-_NUMBER_QUALIFIERS = frozenset(
-    (
-        "bis",
-        "ter",
-        "quater",
-        "a",
-        "b",
-        "c",
-        "d",
-    )
-)
+_NUMBER_QUALIFIERS = frozenset((
+    "bis", "ter", "quater", "a", "b", "c", "d",
+))  # fmt: skip
 
 
 def _remove_phrase(text: str, phrase: str) -> str:

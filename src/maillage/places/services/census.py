@@ -29,6 +29,7 @@ from maillage.places.domain.merge import RecordFields, merge_records
 from maillage.places.domain.quality import quality_of
 from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind
 from maillage.places.models import MatchDecision, MatchPair, Place, SourceRecord
+from maillage.territories.models import Commune
 
 BATCH = 1000
 CARD_FIELDS = [
@@ -65,8 +66,9 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def _candidate(record: SourceRecord) -> Candidate:
+def _candidate(record: SourceRecord, commune_names: dict[str, str]) -> Candidate:
     f = record.fields or {}
+    insee_code = f.get("insee_code", "")
     return Candidate(
         key=record.key,
         source=record.source,
@@ -81,11 +83,13 @@ def _candidate(record: SourceRecord) -> Candidate:
         typologies=tuple(f.get("typologies") or ()),
         phone=f.get("phone", ""),
         emails=tuple(f.get("emails") or ()),
+        commune_name=commune_names.get(insee_code, f.get("commune_name", "")),
     )
 
 
 def _decisions() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
-    merge, apart = set(), set()
+    merge: set[tuple[str, str]] = set()
+    apart: set[tuple[str, str]] = set()
     for decision in MatchDecision.objects.all():
         (merge if decision.decision == Decision.MERGE else apart).add((decision.key_a, decision.key_b))
     return merge, apart
@@ -100,7 +104,9 @@ def census_rebuild(*, today: datetime.date | None = None) -> CensusReport:
         decided_merge, decided_apart = _decisions()
         high, low = settings.MAILLAGE_DEDUP_HIGH, settings.MAILLAGE_DEDUP_LOW
         pairs: dict[tuple[str, str], tuple[float, dict[str, float], list[str], str]] = {}
-        for a, b in candidate_pairs(_candidate(record) for record in records):
+        codes = {(record.fields or {}).get("insee_code", "") for record in records}
+        commune_names = dict(Commune.objects.filter(insee_code__in=codes).values_list("insee_code", "name"))
+        for a, b in candidate_pairs(_candidate(record, commune_names) for record in records):
             result = score(a, b)
             report.pairs_scored += 1
             verdict = classify(result.value, high, low)
@@ -194,7 +200,8 @@ def _apply_groups(
     to_create: list[Place] = []
     to_update: list[Place] = []
     moved: list[SourceRecord] = []
-    for members in groups:
+    # Larger groups choose first: when a record is split off, the place stays with the records that remain.
+    for members in sorted(groups, key=lambda keys: (-len(keys), min(keys))):
         records = sorted((by_key[key] for key in members), key=lambda r: r.key)
         report.groups_merged += len(records) > 1
         votes = Counter(r.place_id for r in records if r.place_id in places and r.place_id not in claimed)
@@ -265,10 +272,9 @@ def _refresh_card(place: Place, records: Iterable[SourceRecord], today: datetime
 
 def _default(name: str) -> Any:
     field_object = Place._meta.get_field(name)
-    if field_object.null:
+    if getattr(field_object, "null", False):
         return None
-    default = field_object.get_default()
-    return default
+    return field_object.get_default()  # type: ignore[union-attr]
 
 
 def refresh_place(place: Place, *, today: datetime.date | None = None) -> None:

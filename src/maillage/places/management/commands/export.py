@@ -28,4 +28,5 @@ class Command(BaseCommand):
         with partial.open("w", encoding="utf-8", newline="") as stream:
             count = places_export(fmt=options["format"], stream=stream)
         partial.replace(output)  # never leave a half-written file under the real name
-        self.stderr.write(f"{count} lieux écrits dans {output}")
+        what = "fiches sources" if options["format"] == "provenance-csv" else "lieux"
+        self.stderr.write(f"{count} {what} écrits dans {output}")

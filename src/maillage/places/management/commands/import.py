@@ -11,7 +11,7 @@ from maillage.places.services import ImportRefused, source_import
 
 
 class Command(BaseCommand):
-    help = "Importe un fichier source dans le recensement (standard national, France Services, Aidants Connect…)."
+    help = "Importe un fichier source dans le recensement (standard national, France Services…)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             self.stderr.write(f"{source}, {path.name}, {error}")
         self.stdout.write(
             f"{path.name} (source « {source} ») : {report.rows} lignes, {report.created} nouvelles, "
-            f"{report.updated} modifiées, {report.unchanged} inchangées, {report.skipped} ignorées (erreurs), "
+            f"{report.updated} modifiées, {report.unchanged} inchangées, {report.skipped} ignorées, "
             f"{report.prospects} structures à inviter, {report.gone} disparues de la source"
         )
         if report.census is not None:
@@ -57,5 +57,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Recensement : {census.records} fiches sources, {census.places_created} lieux créés, "
                 f"{census.places_updated} mis à jour, {census.places_archived} archivés, "
-                f"{census.auto_merged_pairs} paires fusionnées automatiquement, {census.review_pairs} à examiner"
+                f"{census.auto_merged_pairs} paires fusionnées automatiquement, "
+                f"{census.review_pairs} à examiner"
             )
