@@ -18,6 +18,7 @@ from maillage.places.formats import FORMAT_READERS
 from maillage.places.models import MatchPair, Place, SourceRecord
 from maillage.places.services import source_import
 from maillage.places.services.review import pair_decide, place_choose_fields, place_split
+from tests.places.test_import_export import SCHEMA, frictionless_validate
 
 pytestmark = pytest.mark.django_db
 SOURCE_FILES = dict(DEMO_SOURCES)
@@ -151,7 +152,8 @@ def test_changed_and_disappeared_rows(census: None, tmp_path: Path) -> None:
     assert _record("france-services:605").fields["phone"] == "+33477000000"
     gone = _record("france-services:2930")
     assert gone.missing_since is not None  # flagged, not deleted
-    assert gone.place is not None and gone.place.status == PlaceStatus.PUBLISHED
+    assert gone.place is not None
+    assert gone.place.status == PlaceStatus.PUBLISHED
 
 
 def test_bad_rows_are_reported_and_the_rest_imports(census: None, tmp_path: Path) -> None:
