@@ -207,11 +207,5 @@ def test_census_export_is_valid_national_standard(census: None, tmp_path: Path) 
     assert count == Place.objects.filter(status=PlaceStatus.PUBLISHED).count()
     path = tmp_path / "lieux.csv"
     path.write_text(stream.getvalue(), encoding="utf-8")
-    shutil.copy(
-        Path(__file__).resolve().parents[2]
-        / "src/maillage/interop/mediation_numerique/reference/schema.json",
-        tmp_path,
-    )
-    from tests.places.test_import_export import frictionless_validate
-
+    shutil.copy(SCHEMA, tmp_path)
     assert frictionless_validate(tmp_path, "lieux.csv") == ""
