@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/maillage
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
 .PHONY: help install install-dev run serve migrate demo test test-sqlite test-postgres lint format \
@@ -63,15 +63,15 @@ system-deps:
 	fi
 
 lint: install-dev
-	$(BIN)/ruff check src config tests
-	$(BIN)/ruff format --check src config tests
+	$(BIN)/ruff check src config tests scripts
+	$(BIN)/ruff format --check src config tests scripts
 	$(BIN)/lint-imports
 	$(BIN)/mypy src config
 	$(BIN)/djlint --lint src --profile=django --quiet
 
 format: install-dev
-	$(BIN)/ruff check --fix src config tests
-	$(BIN)/ruff format src config tests
+	$(BIN)/ruff check --fix src config tests scripts
+	$(BIN)/ruff format src config tests scripts
 
 test: install-dev system-deps lint test-sqlite test-postgres
 

@@ -12,6 +12,7 @@ from maillage.places.enums import PairStatus, PlaceStatus, RecordKind
 from maillage.places.formats import FORMAT_READERS
 from maillage.places.models import MatchPair, Place, SourceRecord
 from maillage.places.services import census_rebuild, source_import
+from maillage.territories.selectors import CommuneIndex
 from maillage.territories.services import territories_load
 
 SOURCES_DIR = Path(__file__).resolve().parent.parent / "data" / "sources"
@@ -46,10 +47,16 @@ def demo_load(*, with_france: bool = True) -> list[str]:
         f"{territory.communes} communes en tout"
     ]
     department = settings.MAILLAGE_TERRITORY_CODE
+    communes = CommuneIndex.load()
     with transaction.atomic():
         for fmt, path in DEMO_SOURCES:
             report = source_import(
-                path=path, source=fmt, reader=FORMAT_READERS[fmt], rebuild=False, department=department
+                path=path,
+                source=fmt,
+                reader=FORMAT_READERS[fmt],
+                rebuild=False,
+                department=department,
+                communes=communes,
             )
             lines.append(
                 f"  {fmt:<18} {report.rows:>4} lignes : {report.created} nouvelles, "

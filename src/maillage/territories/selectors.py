@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from django.db.models import QuerySet
@@ -21,13 +22,28 @@ def communes_in_territory() -> QuerySet[Commune]:
     return Commune.objects.filter(in_territory=True)
 
 
+@dataclass(frozen=True, eq=False)
+class CommuneRef:
+    """What address resolution needs of a commune (lighter than a model instance)."""
+
+    insee_code: str
+    name: str
+    search_name: str
+    postal_codes: list[str]
+    department_code: str
+    latitude: float | None = None
+    longitude: float | None = None
+
+
 class CommuneIndex:
     """Every commune in memory, for resolving thousands of addresses without a query per row."""
 
-    def __init__(self, communes: list[Commune], aliases: Iterable[tuple[str, str, str]] = ()) -> None:
-        self.by_code: dict[str, Commune] = {}
-        self.by_name: dict[str, list[Commune]] = {}
-        self.by_postal_code: dict[str, list[Commune]] = {}
+    def __init__(
+        self, communes: Iterable[Commune | CommuneRef], aliases: Iterable[tuple[str, str, str]] = ()
+    ) -> None:
+        self.by_code: dict[str, Commune | CommuneRef] = {}
+        self.by_name: dict[str, list[Commune | CommuneRef]] = {}
+        self.by_postal_code: dict[str, list[Commune | CommuneRef]] = {}
         for commune in communes:
             self.by_code[commune.insee_code] = commune
             self.by_name.setdefault(commune.search_name, []).append(commune)
@@ -46,12 +62,24 @@ class CommuneIndex:
 
     @classmethod
     def load(cls) -> CommuneIndex:
-        return cls(list(Commune.objects.defer("outline")), _aliases())
+        fields = [
+            "insee_code",
+            "name",
+            "search_name",
+            "postal_codes",
+            "department_code",
+            "latitude",
+            "longitude",
+        ]
+        rows = Commune.objects.values_list(*fields)
+        return cls((CommuneRef(*row) for row in rows.iterator(chunk_size=5000)), _aliases())
 
     def __len__(self) -> int:
         return len(self.by_code)
 
-    def resolve(self, *, name: str, postal_code: str = "", insee_code: str = "") -> Commune | None:
+    def resolve(
+        self, *, name: str, postal_code: str = "", insee_code: str = ""
+    ) -> Commune | CommuneRef | None:
         """The commune an address names: INSEE code first, then name with postal code, then postal code alone.
 
         An INSEE code that names another commune than the one written in the address (as happens when a

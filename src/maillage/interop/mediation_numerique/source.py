@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,11 @@ from maillage.interop.source_rows import SourceRow, WrongSourceFormat
 def read_source(path: Path) -> Iterator[SourceRow]:
     """Rows of a file of the standard; the record's `id` is its own identifier in the source."""
     try:
-        result = read_file(path)
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as compressed:
+                result = read_file(io.BytesIO(compressed.read()))
+        else:
+            result = read_file(path)
     except NotAMednumFile as exc:
         raise WrongSourceFormat(str(exc)) from exc
     for row in result.rows:

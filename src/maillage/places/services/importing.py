@@ -15,11 +15,14 @@ import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import CharField, URLField
 from django.utils import timezone
 from pydantic import ValidationError as PydanticValidationError
 
@@ -98,17 +101,40 @@ def fingerprint(raw: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+@cache
+def _model_limits() -> list[tuple[str, int | None, bool]]:
+    """(field, max length, is a URL) of the Place text fields the standard's schema does not bound."""
+    return [
+        (f.name, getattr(f, "max_length", None), isinstance(f, URLField))
+        for f in Place._meta.get_fields()
+        if isinstance(f, CharField) and f.editable
+    ]
+
+
+_URL = URLValidator(schemes=["http", "https"])
+
+
 def _model_errors(row: SourceRow, fields: dict[str, Any]) -> list[FieldError]:
     """What the database model refuses (lengths, URLs) that the standard's schema does not check."""
-    candidate = Place(**{name: value for name, value in fields.items() if name not in {"id", "commune_id"}})
-    try:
-        candidate.full_clean(exclude=["commune", "id"], validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        return [
-            FieldError(row.row_number, STANDARD_NAMES.get(name, name), " ".join(messages), line=row.line)
-            for name, messages in exc.message_dict.items()
-        ]
-    return []
+    problems = []
+    for name, max_length, is_url in _model_limits():
+        value = fields.get(name)
+        if not isinstance(value, str) or not value:
+            continue
+        if max_length is not None and len(value) > max_length:
+            message = f"{len(value)} caractères, {max_length} au plus"
+            problems.append(
+                FieldError(row.row_number, STANDARD_NAMES.get(name, name), message, line=row.line)
+            )
+        elif is_url:
+            try:
+                _URL(value)
+            except ValidationError:
+                message = "adresse web invalide (http ou https attendu)"
+                problems.append(
+                    FieldError(row.row_number, STANDARD_NAMES.get(name, name), message, value, row.line)
+                )
+    return problems
 
 
 def _prepare(row: SourceRow, index: CommuneIndex) -> _Prepared:
@@ -180,13 +206,14 @@ def source_import(
     strict: bool = False,
     rebuild: bool = True,
     department: str | None = None,
+    communes: CommuneIndex | None = None,
 ) -> ImportReport:
     """Import one file of `source` read by `reader`. Raise ImportRefused (nothing written) in strict mode.
 
     With `department`, rows whose commune lies in another département are left out (an instance serving
     one territory can read national files); they are counted in `outside`, not stored.
     """
-    index = CommuneIndex.load()
+    index = CommuneIndex.load() if communes is None else communes
     report = ImportReport(path=path, source=source)
     prepared: list[_Prepared] = []
     seen: set[str] = set()

@@ -1,0 +1,81 @@
+"""Benchmark worker: import every national source file and rebuild the census, in this process.
+
+Run by scripts/bench.py with DATABASE_URL set to a fresh database; prints one JSON line of figures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.base")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command
+
+from maillage.places.formats import FORMAT_READERS
+from maillage.places.models import MatchPair, Place, SourceRecord
+from maillage.places.services import census_rebuild, source_import
+from maillage.territories.selectors import CommuneIndex
+from maillage.territories.services import territories_load
+
+SOURCES = Path(__file__).resolve().parents[2] / "src" / "maillage" / "data" / "sources"
+NATIONAL = [
+    ("hinaura", SOURCES / "hinaura-2022/lieux-mediation-numerique-hinaura-auvergne-rhone-alpes.json.gz"),
+    ("france-services", SOURCES / "france-services-2024/liste-fs-20240801.csv.gz"),
+    ("aidants-connect", SOURCES / "aidants-connect-2024/20240212-aidants_connect_structures.csv.gz"),
+    ("cnfs-structures", SOURCES / "conseillers-numeriques-2023/20230405-3925-cnfs.csv.gz"),
+    (
+        "cnfs-permanences",
+        SOURCES / "cartographie-nationale-cnfs-2022/lieux-de-mediation-numerique-cnfs-loire-42.json",
+    ),
+    ("etapes-numeriques", SOURCES / "etapes-numeriques-la-poste/etapes-numerique.json.gz"),
+    ("bibliotheques", SOURCES / "bibliotheques-publiques/adresses-des-bibliotheques-publiques.csv.gz"),
+]
+
+
+def main() -> None:
+    figures: dict[str, object] = {}
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    territories_load(with_france=True)
+    figures["territories_s"] = round(time.perf_counter() - started, 2)
+    rows = 0
+    started = time.perf_counter()
+    communes = CommuneIndex.load()
+    for fmt, path in NATIONAL:
+        report = source_import(
+            path=path, source=fmt, reader=FORMAT_READERS[fmt], rebuild=False, communes=communes
+        )
+        rows += report.rows
+    figures["import_s"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    census = census_rebuild()
+    figures["dedup_merge_s"] = round(time.perf_counter() - started, 2)
+    figures["import_and_dedup_s"] = round(figures["import_s"] + figures["dedup_merge_s"], 2)  # type: ignore[operator]
+    started = time.perf_counter()
+    again = census_rebuild()
+    figures["rebuild_unchanged_s"] = round(time.perf_counter() - started, 2)
+    figures.update(
+        rows=rows,
+        records=SourceRecord.objects.count(),
+        places=Place.objects.count(),
+        pairs_scored=census.pairs_scored,
+        auto_merged_pairs=census.auto_merged_pairs,
+        review_pairs=census.review_pairs,
+        pairs_stored=MatchPair.objects.count(),
+        places_written_on_unchanged_rebuild=again.places_created + again.places_updated,
+        peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    )
+    print(json.dumps(figures), file=sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
