@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from maillage.core.runs import consecutive_runs
+
 Slot = tuple[int, int]  # minutes from midnight: (start, end)
 
 DAY_COLUMNS: Final[tuple[tuple[str, str], ...]] = (
@@ -119,14 +121,8 @@ def daily_hours_to_osm(cells: Sequence[tuple[str, str, str]]) -> tuple[str | Non
 
 
 def _days(order: list[str], indexes: list[int]) -> str:
-    runs: list[list[int]] = []
-    for index in indexes:
-        if runs and index == runs[-1][-1] + 1:
-            runs[-1].append(index)
-        else:
-            runs.append([index])
     parts: list[str] = []
-    for run in runs:
+    for run in consecutive_runs(indexes):
         if len(run) >= 3:
             parts.append(f"{order[run[0]]}-{order[run[-1]]}")
         else:

@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 import opening_hours
 from opening_hours import OpeningHours, State, validate
 
+from maillage.core.runs import consecutive_runs
+
 ParserError: type[Exception] = opening_hours.ParserError  # type: ignore[attr-defined]  # not in the stubs
 PARIS = ZoneInfo("Europe/Paris")
 COUNTRY = "FR"
@@ -172,14 +174,8 @@ def _slots_text(slots: Day) -> str:
 def _days_label(indexes: list[int]) -> str:
     if len(indexes) == 7:
         return "Tous les jours"
-    runs: list[list[int]] = []
-    for index in indexes:
-        if runs and runs[-1][-1] == index - 1:
-            runs[-1].append(index)
-        else:
-            runs.append([index])
     parts: list[str] = []
-    for run in runs:
+    for run in consecutive_runs(indexes):
         if len(run) >= 3:
             parts.append(f"du {DAYS[run[0]]} au {DAYS[run[-1]]}")
         else:
