@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from maillage.places.api import maps_router
 from maillage.places.api import router as places_router
 
 api = NinjaAPI(
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/v1/lieux", places_router)
+api.add_router("/v1", maps_router)

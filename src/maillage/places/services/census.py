@@ -23,10 +23,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from maillage.core.text import normalize
+from maillage.interop.mediation_numerique.schema import TYPOLOGIES
 from maillage.places.domain.dedup import Candidate, candidate_pairs, classify, group, score
 from maillage.places.domain.merge import RecordFields, merge_records
 from maillage.places.domain.quality import quality_of
+from maillage.places.domain.search import search_text
 from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind
 from maillage.places.models import MatchDecision, MatchPair, Place, SourceRecord
 from maillage.territories.models import Commune
@@ -252,9 +253,7 @@ def _refresh_card(place: Place, records: Iterable[SourceRecord], today: datetime
     )
     values.update(
         commune_id=values["insee_code"] or None,
-        search_text=normalize(
-            " ".join([values["name"], values["commune_name"], values["postal_code"], values["address"]])
-        ),
+        search_text=place_search_text(values),
         position_approximate=merged.position_approximate,
         provenance=merged.provenance,
         quality_score=quality.score,
@@ -268,6 +267,13 @@ def _refresh_card(place: Place, records: Iterable[SourceRecord], today: datetime
     if changed:
         place.updated_at = timezone.now()
     return changed
+
+
+def place_search_text(values: dict[str, Any]) -> str:
+    """Name, commune, postal code, address, parent structure and kind of structure, for text search."""
+    kinds = [TYPOLOGIES.get(code, code) for code in values.get("typologies") or []]
+    parts = [values["name"], values["commune_name"], values["postal_code"], values["address"]]
+    return search_text([*parts, values.get("parent_structure") or "", *kinds])
 
 
 def _default(name: str) -> Any:

@@ -1,0 +1,105 @@
+"""Searching the published census: filters in SQL where SQL can, distance and opening hours in Python.
+
+`places_search` serves the map, the list beside it, the orientation flow and `/api/v1/lieux`; they all
+ask the same question with `SearchFilters` and get the same answer.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from maillage.core.geo import Point, bbox_around, haversine_km
+from maillage.places.domain.hours import is_open_at
+from maillage.places.domain.search import FACET_PARAMETERS, FacetCounts, SearchFilters, query_words
+from maillage.places.models import Place
+from maillage.places.selectors import places_published
+
+HEAVY_FIELDS = ("provenance", "field_choices", "search_text")
+
+
+@dataclass(frozen=True)
+class Hit:
+    place: Place
+    distance_km: float | None = None
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return len(self.hits)
+
+
+def _filtered(filters: SearchFilters) -> QuerySet[Place]:
+    queryset = places_published().select_related("commune__epci").defer(*HEAVY_FIELDS)
+    for name, values in filters.list_filters().items():
+        condition = Q(**{f"{name}__has_any": list(values)})
+        if name == "publics" and filters.all_publics_match:
+            condition |= Q(publics=[])
+        queryset = queryset.filter(condition)
+    if filters.insee_codes:
+        queryset = queryset.filter(insee_code__in=filters.insee_codes)
+    if filters.epcis:
+        queryset = queryset.filter(commune__epci_id__in=filters.epcis)
+    for word in query_words(filters.q):
+        queryset = queryset.filter(search_text__contains=f" {word}")
+    box = filters.bbox
+    if filters.point is not None and filters.distance_km is not None:
+        box = bbox_around(filters.point, filters.distance_km)
+    if box is not None:
+        queryset = queryset.filter(
+            latitude__gte=box.south, latitude__lte=box.north, longitude__gte=box.west, longitude__lte=box.east
+        )
+    return queryset
+
+
+def places_search(filters: SearchFilters, *, with_facets: bool = False) -> SearchResult:
+    """Published places matching `filters`: nearest first when a point is given, else by name.
+
+    With `open_at`, places whose hours are unknown are left out (nobody can say they are open).
+    """
+    hits: list[Hit] = []
+    order = ("name", "id") if filters.point is None else ("id",)
+    for place in _filtered(filters).order_by(*order).iterator(chunk_size=2000):
+        distance = _distance(filters.point, place)
+        if filters.distance_km is not None and (distance is None or distance > filters.distance_km):
+            continue
+        if filters.open_at is not None and not _open(place, filters.open_at):
+            continue
+        hits.append(Hit(place, distance))
+    if filters.point is not None:
+        hits.sort(key=lambda hit: (hit.distance_km is None, hit.distance_km or 0.0, hit.place.name))
+    result = SearchResult(hits)
+    if with_facets:
+        counts = FacetCounts()
+        for hit in hits:
+            counts.add({name: getattr(hit.place, name) for name in FACET_PARAMETERS})
+        result.facets = counts.as_dict()
+    return result
+
+
+def _distance(point: Point | None, place: Place) -> float | None:
+    if point is None or place.latitude is None or place.longitude is None:
+        return None
+    return haversine_km(point, Point(place.latitude, place.longitude))
+
+
+def _open(place: Place, when: datetime.datetime) -> bool:
+    return bool(place.opening_hours) and is_open_at(place.opening_hours, when) is True
+
+
+def places_map_points() -> list[tuple[str, str, str, float, float]]:
+    """(id, name, commune, latitude, longitude) of every published place with a position, for the map."""
+    rows = (
+        places_published()
+        .exclude(latitude=None)
+        .order_by("name", "id")
+        .values_list("id", "name", "commune_name", "latitude", "longitude")
+    )
+    return [(str(pk), name, commune, lat, lon) for pk, name, commune, lat, lon in rows]
