@@ -72,10 +72,13 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     results: dict[str, dict[str, object]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        results["sqlite"] = _run("census.py", f"sqlite:///{tmp}/bench.sqlite3", tmp)
+        databases = {"sqlite": f"sqlite:///{tmp}/bench.sqlite3"}
         pg = _pg_fresh_database(PG_URL, "maillage_bench")
         if pg:
-            results["postgresql"] = _run("census.py", pg, tmp)
+            databases["postgresql"] = pg
+        for name, url in databases.items():
+            results[name] = _run("census.py", url, tmp)
+            results[name].update(_run("search.py", url, tmp))  # on the national census just built
     keys = sorted({key for figures in results.values() for key in figures})
     print(f"\nNational census import + deduplication ({machine})")
     print(f"{'figure':<38}" + "".join(f"{db:>14}" for db in results))

@@ -9,8 +9,8 @@ from django.test import Client
 
 from maillage.core.geo import Point, haversine_km
 from maillage.core.text import normalize
-from maillage.interop.mediation_numerique.schema import TYPOLOGIES
 from maillage.home.demo import demo_load
+from maillage.interop.mediation_numerique.schema import TYPOLOGIES
 from maillage.places.domain.search import FACET_PARAMETERS
 from maillage.places.enums import PlaceStatus
 from maillage.places.models import Place
@@ -186,6 +186,7 @@ def test_map_geojson_is_compact_and_cached(census: None, client: Client) -> None
     feature = data["features"][0]
     assert set(feature["properties"]) == {"id", "n", "c"}
     lon, lat = feature["geometry"]["coordinates"]
-    assert round(lon, 5) == lon and round(lat, 5) == lat
+    assert round(lon, 5) == lon
+    assert round(lat, 5) == lat
     again = client.get("/api/v1/lieux.geojson", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
