@@ -12,7 +12,7 @@ PYTEST_ARGS ?= -n 2
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
 .PHONY: help install install-dev run serve migrate demo test test-sqlite test-postgres lint format \
-        system-deps lock bench clean
+        system-deps lock bench clean openapi
 
 help:
 	@echo "make run    install, migrate, load the Loire data, serve on http://$(HOST):$(PORT)"
@@ -94,6 +94,9 @@ lock: $(BIN)/python
 	$(BIN)/pip install --quiet uv
 	$(BIN)/uv pip compile --quiet --python-version 3.11 pyproject.toml -o requirements/base.lock
 	$(BIN)/uv pip compile --quiet --python-version 3.11 pyproject.toml --extra dev -o requirements/dev.lock
+
+openapi: install-dev
+	$(BIN)/maillage openapi -o docs/openapi.json
 
 bench: install-dev
 	$(BIN)/python scripts/bench.py

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_maillage_model_is_in_the_admin() -> None:
@@ -42,3 +46,12 @@ def test_migrations_match_the_models() -> None:
         call_command("makemigrations", "--check", "--dry-run", stdout=out)
     except SystemExit as exc:
         pytest.fail(f"models changed without a migration:\n{out.getvalue()}  (exit {exc.code})")
+
+
+def test_committed_openapi_matches_the_code() -> None:
+    from maillage.home.openapi import openapi_document
+
+    committed = json.loads((ROOT / "docs" / "openapi.json").read_text(encoding="utf-8"))
+    assert committed == json.loads(json.dumps(openapi_document())), (
+        "docs/openapi.json is stale: run `make openapi` and commit it"
+    )

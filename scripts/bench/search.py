@@ -60,7 +60,8 @@ def main() -> None:
         began = time.perf_counter()
         response = client.get("/api/v1/lieux", params)
         timings.append((time.perf_counter() - began) * 1000)
-        assert response.status_code == 200, response.content[:300]
+        if response.status_code != 200:
+            raise SystemExit(f"search failed: {response.content[:300]!r}")
         results.append(response.json()["count"])
     national = map_points_payload()
     loire_ids = Place.objects.filter(insee_code__startswith="42").count()
