@@ -168,6 +168,9 @@ MAILLAGE_TERRITORY_CODE = env_str("MAILLAGE_TERRITORY_CODE", "42")
 MAILLAGE_TERRITORY_NAME = env_str("MAILLAGE_TERRITORY_NAME", "Loire")
 MAILLAGE_PUBLIC_URL = env_str("MAILLAGE_PUBLIC_URL", "http://127.0.0.1:8000")
 MAILLAGE_MAP_CENTER = (env_float("MAILLAGE_MAP_LAT", 45.73), env_float("MAILLAGE_MAP_LON", 4.23))
+# An optional tile layer under the commune outlines (empty: none, and no request to any other host).
+MAILLAGE_MAP_TILES_URL = env_str("MAILLAGE_MAP_TILES_URL", "")
+MAILLAGE_MAP_TILES_ATTRIBUTION = env_str("MAILLAGE_MAP_TILES_ATTRIBUTION", "")
 
 # Census deduplication (see places/domain/dedup.py): pairs scoring at or above HIGH merge automatically,
 # pairs between LOW and HIGH wait for a person's review, pairs below LOW stay apart.

@@ -96,21 +96,22 @@ def filters_from_query(query: LieuxQuery, *, now: datetime.datetime) -> SearchFi
         open_at = open_at.replace(tzinfo=PARIS)
     if query.ouvert_maintenant:
         open_at = now
-    values: dict[str, Any] = {
-        "services": query.services,
-        "publics": query.publics,
-        "specific_support": query.prise_en_charge_specifique,
-        "fees": query.frais_a_charge,
-        "access_modes": query.modalites_acces,
-        "support_modes": query.modalites_accompagnement,
-        "national_programmes": query.dispositif_programmes_nationaux,
-        "training_labels": _labels([str(label) for label in query.formations_labels]),
-        "typologies": query.typologie,
-        "mobility": query.itinerance,
-    }
+
+    def as_tuple(items: list[Any]) -> tuple[str, ...]:
+        return tuple(str(item) for item in items)
+
     return SearchFilters(
         q=query.q or "",
-        **{name: tuple(str(item) for item in items) for name, items in values.items()},
+        services=as_tuple(query.services),
+        publics=as_tuple(query.publics),
+        specific_support=as_tuple(query.prise_en_charge_specifique),
+        fees=as_tuple(query.frais_a_charge),
+        access_modes=as_tuple(query.modalites_acces),
+        support_modes=as_tuple(query.modalites_accompagnement),
+        national_programmes=as_tuple(query.dispositif_programmes_nationaux),
+        training_labels=as_tuple(_labels([str(label) for label in query.formations_labels])),
+        typologies=as_tuple(query.typologie),
+        mobility=as_tuple(query.itinerance),
         insee_codes=tuple(query.code_insee),
         epcis=tuple(query.epci),
         point=Point(query.lat, query.lon) if query.lat is not None and query.lon is not None else None,

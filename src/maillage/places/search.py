@@ -37,7 +37,11 @@ class SearchResult:
 
 
 def _filtered(filters: SearchFilters) -> QuerySet[Place]:
-    queryset = places_published().select_related("commune__epci").defer(*HEAVY_FIELDS)
+    queryset = (
+        places_published()
+        .select_related("commune__epci")
+        .defer(*HEAVY_FIELDS, "commune__outline", "commune__epci__outline")
+    )
     for name, values in filters.list_filters().items():
         condition = Q(**{f"{name}__has_any": list(values)})
         if name == "publics" and filters.all_publics_match:
@@ -99,7 +103,12 @@ def places_map_points() -> list[tuple[str, str, str, float, float]]:
     rows = (
         places_published()
         .exclude(latitude=None)
+        .exclude(longitude=None)
         .order_by("name", "id")
         .values_list("id", "name", "commune_name", "latitude", "longitude")
     )
-    return [(str(pk), name, commune, lat, lon) for pk, name, commune, lat, lon in rows]
+    return [
+        (str(pk), name, commune, lat, lon)
+        for pk, name, commune, lat, lon in rows
+        if lat is not None and lon is not None
+    ]

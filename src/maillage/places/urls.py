@@ -1,5 +1,6 @@
 from django.urls import path
 
+from maillage.places.views import map as map_views
 from maillage.places.views import public, review
 
 app_name = "places"
@@ -13,4 +14,7 @@ urlpatterns = [
         name="place-split",
     ),
     path("animation/lieux/", review.quality_list, name="quality-list"),
+    path("carte/", map_views.place_map, name="map"),
+    path("carte/lieux.geojson", map_views.map_points, name="map-points"),
+    path("carte/contours.geojson", map_views.map_outlines, name="map-outlines"),
 ]

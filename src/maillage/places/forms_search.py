@@ -1,0 +1,237 @@
+"""The search of places from GET parameters (the map, its list, `/api/v1/lieux`) → `SearchFilters`.
+
+Parameter names are the API's: `q`; the standard's names of the enumerated fields (the values of
+`FACET_PARAMETERS`), each repeated for several values (any of them matches); `code_insee`; `epci`;
+`ouvert_maintenant`; `jour` + `heure` ("ouvert le jeudi à 14:30"); `bbox` = "south,west,north,east".
+A wrong value never breaks a search: the form reports it in French, naming the field, and the search
+runs with the values that are right.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import holidays
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.utils import timezone
+
+from maillage.core.geo import BBox
+from maillage.core.text import normalize
+from maillage.interop.mediation_numerique.mapping import PLACE_TO_STANDARD
+from maillage.interop.mediation_numerique.schema import ENUMERATIONS, TYPOLOGIES
+from maillage.places.domain.hours import DAYS
+from maillage.places.domain.search import FACET_PARAMETERS, SearchFilters
+from maillage.territories.models import Commune, Epci
+
+PARAMETER_FIELDS = {parameter: name for name, parameter in FACET_PARAMETERS.items()}
+FACET_LABELS: dict[str, str] = {
+    "services": "Services",
+    "publics": "Publics spécifiquement adressés",
+    "prise_en_charge_specifique": "Prise en charge spécifique",
+    "frais_a_charge": "Frais à charge",
+    "modalites_acces": "Modalités d'accès",
+    "modalites_accompagnement": "Modalités d'accompagnement",
+    "dispositif_programmes_nationaux": "Dispositifs et programmes nationaux",
+    "formations_labels": "Formations et labels",
+    "typologie": "Typologie",
+    "itinerance": "Itinérance",
+}
+LIST_PARAMETERS = (*FACET_PARAMETERS.values(), "code_insee", "epci")
+HOUR = re.compile(r"^(\d{1,2})(?:\s*(?:[:h])\s*(\d{2})?)?$", re.IGNORECASE)
+Q_MAX_LENGTH = 200
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """A value quoted back in a message: printable characters only, cut short."""
+    return "".join(char if char.isprintable() else "�" for char in value[:limit])
+
+
+def facet_choices(parameter: str) -> list[tuple[str, str]]:
+    """(value, French label) of an enumerated field, in the standard's order."""
+    if parameter == "typologie":
+        return [(code, f"{label} ({code})") for code, label in TYPOLOGIES.items()]
+    standard_name = PLACE_TO_STANDARD[PARAMETER_FIELDS[parameter]]
+    return [(value, value) for value in ENUMERATIONS[standard_name]]
+
+
+def _sorted_by_name(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(rows, key=lambda row: (normalize(row[1]), row[0]))
+
+
+def territory_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(INSEE code, name) of the territory's communes and (SIREN, name) of their EPCI, by name."""
+    communes = list(Commune.objects.filter(in_territory=True).values_list("insee_code", "name"))
+    epcis = list(Epci.objects.filter(communes__in_territory=True).distinct().values_list("siren", "name"))
+    return _sorted_by_name(communes), _sorted_by_name(epcis)
+
+
+class ValueListField(forms.Field):
+    """Several values of one parameter (`services=A&services=B`); unknown ones are reported apart."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+        self.choices = choices
+        self.widget.choices = choices  # type: ignore[attr-defined]
+
+    def to_python(self, value: Any) -> list[str]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        unique: list[str] = []
+        for item in values:
+            text = str(item).strip()
+            if text and text not in unique:
+                unique.append(text)
+        return unique
+
+
+class SingleSelectList(forms.Select):
+    """A single <select> whose value is read as a list (the API may repeat the parameter)."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        getlist = getattr(data, "getlist", None)
+        return getlist(name) if getlist is not None else data.get(name)
+
+
+class PlaceSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Rechercher un lieu",
+        required=False,
+        max_length=Q_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={"max_length": "Rechercher un lieu : %(limit_value)d caractères au plus."},
+    )
+    ouvert_maintenant = forms.BooleanField(label="Ouvert maintenant", required=False)
+    jour = forms.ChoiceField(
+        label="Jour",
+        required=False,
+        choices=[("", "—"), *((day, day.capitalize()) for day in DAYS)],
+        error_messages={"invalid_choice": "Jour : « %(value)s » n'est pas un jour de la semaine."},
+    )
+    heure = forms.CharField(label="Heure", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    bbox = forms.CharField(label="Zone de la carte", required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data: QueryDict | dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(data if data is not None else QueryDict(), **kwargs)
+        for parameter, label in FACET_LABELS.items():
+            self.fields[parameter] = ValueListField(label=label, choices=facet_choices(parameter))
+        communes, epcis = territory_choices()
+        self.fields["code_insee"] = ValueListField(label="Commune", choices=communes, widget=SingleSelectList)
+        self.fields["epci"] = ValueListField(label="Intercommunalité", choices=epcis, widget=SingleSelectList)
+        self.fields["code_insee"].widget.choices = [("", "Toutes les communes"), *communes]  # type: ignore[attr-defined]
+        self.fields["epci"].widget.choices = [("", "Toutes les intercommunalités"), *epcis]  # type: ignore[attr-defined]
+        self.known_values = {
+            parameter: {value for value, _ in facet_choices(parameter)} for parameter in FACET_LABELS
+        } | {"code_insee": {code for code, _ in communes}, "epci": {siren for siren, _ in epcis}}
+
+    def clean_heure(self) -> datetime.time | None:
+        text = self.cleaned_data["heure"].strip()
+        if not text:
+            return None
+        match = HOUR.match(text)
+        hour, minute = (int(match.group(1)), int(match.group(2) or 0)) if match else (-1, -1)
+        if not (0 <= hour <= 23 and 0 <= minute <= 59):
+            raise ValidationError(
+                f"Heure : « {shown(text)} » n'est pas une heure valide (attendu hh:mm, par exemple 14:30)."
+            )
+        return datetime.time(hour, minute)
+
+    def clean_bbox(self) -> BBox | None:
+        text = self.cleaned_data["bbox"].strip()
+        if not text:
+            return None
+        message = (
+            f"Zone de la carte (bbox) : « {shown(text)} » n'est pas une zone valide "
+            "(attendu « sud,ouest,nord,est » en degrés décimaux)."
+        )
+        try:
+            south, west, north, east = (float(part) for part in text.split(","))
+        except ValueError:
+            raise ValidationError(message) from None
+        valid = -90 <= south < north <= 90 and -180 <= west < east <= 180
+        if not valid:
+            raise ValidationError(message)
+        return BBox(south, west, north, east)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        for parameter in LIST_PARAMETERS:
+            known = self.known_values[parameter]
+            values = cleaned.get(parameter) or []
+            unknown = [value for value in values if value not in known]
+            if unknown:
+                quoted = ", ".join(f"« {shown(value)} »" for value in unknown)
+                label = self.fields[parameter].label
+                verb = (
+                    "n'est pas une valeur connue" if len(unknown) == 1 else "ne sont pas des valeurs connues"
+                )
+                self.add_error(parameter, f"{label} : {quoted} {verb}.")
+            # add_error drops the field: the search still runs with the values that are right.
+            cleaned[parameter] = [value for value in values if value in known]
+        if bool(cleaned.get("jour")) != bool(cleaned.get("heure")) and "heure" not in self.errors:
+            missing = "heure" if cleaned.get("jour") else "jour"
+            label = self.fields[missing].label
+            self.add_error(missing, f"{label} : indiquez le jour et l'heure (« ouvert le … à … »).")
+        return cleaned
+
+    def _cleaned(self) -> dict[str, Any]:
+        _ = self.errors  # cleans the data once
+        return self.cleaned_data
+
+    def open_at(self, now: datetime.datetime) -> datetime.datetime | None:
+        """The moment places must be open: the next `jour` at `heure` (not a public holiday), or now."""
+        cleaned = self._cleaned()
+        day, hour = cleaned.get("jour"), cleaned.get("heure")
+        if day and hour:
+            local = timezone.localtime(now)
+            date = local.date() + datetime.timedelta(days=(DAYS.index(day) - local.weekday()) % 7)
+            french_holidays = holidays.country_holidays("FR", years=[date.year, date.year + 1])
+            while date in french_holidays:
+                date += datetime.timedelta(days=7)
+            return datetime.datetime.combine(date, hour, tzinfo=local.tzinfo)
+        return now if cleaned.get("ouvert_maintenant") else None
+
+    def search_filters(self, *, now: datetime.datetime) -> SearchFilters:
+        """What the right parameters ask for (`now` is aware)."""
+        cleaned = self._cleaned()
+        lists: dict[str, Any] = {
+            PARAMETER_FIELDS[parameter]: tuple(cleaned.get(parameter) or ()) for parameter in FACET_LABELS
+        }
+        return SearchFilters(
+            q=cleaned.get("q") or "",
+            insee_codes=tuple(cleaned.get("code_insee") or ()),
+            epcis=tuple(cleaned.get("epci") or ()),
+            open_at=self.open_at(now),
+            bbox=cleaned.get("bbox"),
+            **lists,
+        )
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """(parameter, French message naming the field) of every wrong value, in the order of the fields."""
+        found = []
+        for name, messages in self.errors.items():
+            label = str(self.fields[name].label) if name in self.fields else name
+            for message in map(str, messages):
+                found.append((name, message if message.startswith(label) else f"{label} : {message}"))
+        return found
+
+    def parameters(self, *, with_bbox: bool = True) -> list[tuple[str, str]]:
+        """The right parameters, canonical, for a URL (the points of the map, "all places" link)."""
+        cleaned = self._cleaned()
+        pairs: list[tuple[str, str]] = []
+        if cleaned.get("q"):
+            pairs.append(("q", cleaned["q"]))
+        for parameter in LIST_PARAMETERS:
+            pairs += [(parameter, value) for value in cleaned.get(parameter) or []]
+        if cleaned.get("ouvert_maintenant"):
+            pairs.append(("ouvert_maintenant", "1"))
+        if cleaned.get("jour") and cleaned.get("heure"):
+            pairs += [("jour", cleaned["jour"]), ("heure", cleaned["heure"].strftime("%H:%M"))]
+        box = cleaned.get("bbox")
+        if with_bbox and box is not None:
+            pairs.append(("bbox", f"{box.south},{box.west},{box.north},{box.east}"))
+        return pairs

@@ -1,0 +1,94 @@
+"""The map of places (`/carte/`): one view for the page and its HTMX fragment, and its GeoJSON layers."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import quote_etag
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_safe
+
+from maillage.places.forms_search import PlaceSearchForm
+from maillage.places.map_data import map_page, points_etag, points_geojson, territory_outlines
+
+GEOJSON = "application/geo+json"
+POINTS_MAX_AGE = 60
+OUTLINES_MAX_AGE = 24 * 3600
+OUTLINES_ATTRIBUTION = "Contours des communes : IGN Admin Express (Licence Ouverte 2.0)"
+PLACE_PLACEHOLDER = uuid.UUID(int=0)
+
+
+def _map_config(bounds: tuple[float, float, float, float] | None) -> dict[str, object]:
+    south, west, north, east = bounds or (45.2, 3.68, 46.28, 4.77)
+    return {
+        "outlinesUrl": reverse("places:map-outlines"),
+        "pointsUrl": reverse("places:map-points"),
+        "placeUrl": reverse("places:place-detail", args=[PLACE_PLACEHOLDER]),
+        "placePlaceholder": str(PLACE_PLACEHOLDER),
+        "bounds": [[south, west], [north, east]],
+        "tilesUrl": getattr(settings, "MAILLAGE_MAP_TILES_URL", ""),
+        "tilesAttribution": getattr(settings, "MAILLAGE_MAP_TILES_ATTRIBUTION", ""),
+        "outlinesAttribution": OUTLINES_ATTRIBUTION,
+    }
+
+
+@require_safe
+def place_map(request: HttpRequest) -> HttpResponse:
+    form = PlaceSearchForm(request.GET)
+    filters = form.search_filters(now=timezone.now())
+    page = map_page(form, filters)
+    context = {
+        "form": form,
+        "page": page,
+        "errors": form.error_list(),
+        "bbox": filters.bbox,
+        "bbox_param": dict(form.parameters()).get("bbox", ""),
+        "whole_territory_query": urlencode(form.parameters(with_bbox=False)),
+    }
+    if request.headers.get("HX-Request"):
+        response = render(request, "places/_map_results.html", context | {"oob": True})
+    else:
+        context["map_config"] = _map_config(territory_outlines().bounds)
+        response = render(request, "places/map.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _geojson(request: HttpRequest, etag: str, max_age: int, body: Callable[[], bytes]) -> HttpResponseBase:
+    """The body, or 304 when the browser holds this version (`If-None-Match`)."""
+    quoted = quote_etag(etag)
+    response = get_conditional_response(request, etag=quoted) or HttpResponse(body(), content_type=GEOJSON)
+    response.headers["ETag"] = quoted
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+@require_safe
+@gzip_page
+def map_points(request: HttpRequest) -> HttpResponseBase:
+    """Published places as GeoJSON points, with the map's filters when given (never limited to a `bbox`)."""
+    form = PlaceSearchForm(request.GET)
+    now = timezone.now()
+    filters = form.search_filters(now=now)
+    filters = dataclasses.replace(filters, bbox=None)
+    parameters = form.parameters(with_bbox=False)
+    return _geojson(
+        request, points_etag(filters, parameters, now), POINTS_MAX_AGE, lambda: points_geojson(filters)
+    )
+
+
+@require_safe
+@gzip_page
+def map_outlines(request: HttpRequest) -> HttpResponseBase:
+    """The territory's communes and département as simplified GeoJSON polygons (cached)."""
+    outlines = territory_outlines()
+    return _geojson(request, outlines.etag, OUTLINES_MAX_AGE, lambda: outlines.body)
