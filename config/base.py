@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "maillage.places",
     "maillage.home",
     "maillage.accounts",
+    "maillage.orientation",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from config.api import api
 urlpatterns = [
     path("", include("maillage.home.urls")),
     path("", include("maillage.places.urls")),
+    path("", include("maillage.orientation.urls")),
     path("connexion/", auth_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),
