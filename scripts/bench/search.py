@@ -25,7 +25,8 @@ from django.conf import settings
 from django.test import Client
 
 from maillage.interop.mediation_numerique.schema import ENUMERATIONS
-from maillage.places.geojson import map_points_payload
+from maillage.places.domain.search import SearchFilters
+from maillage.places.map_data import points_geojson
 from maillage.places.models import Place
 
 QUERIES = 1000
@@ -63,7 +64,7 @@ def main() -> None:
         if response.status_code != 200:
             raise SystemExit(f"search failed: {response.content[:300]!r}")
         results.append(response.json()["count"])
-    national = map_points_payload()
+    national = points_geojson(SearchFilters())
     loire_ids = Place.objects.filter(insee_code__startswith="42").count()
     figures = {
         "search_queries": QUERIES,

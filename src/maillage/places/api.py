@@ -5,13 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from maillage.core.http import conditional_response
 from maillage.places.api_params import LieuxQuery, filters_from_query
-from maillage.places.geojson import map_points_geojson
+from maillage.places.domain.search import SearchFilters
+from maillage.places.map_data import points_etag, points_geojson
 from maillage.places.models import Place
 from maillage.places.schemas import LieuOut, place_to_lieu
 from maillage.places.search import places_search
@@ -59,9 +61,12 @@ def _km(value: float | None) -> float | None:
     summary="Tous les lieux publiés, en GeoJSON compact (pour une carte)",
     response={200: dict[str, Any]},
 )
-def lieux_geojson(request: HttpRequest) -> HttpResponse:
-    """Un point par lieu publié positionné ; propriétés courtes : `id`, `n` (nom), `c` (commune)."""
-    return map_points_geojson(request)
+def lieux_geojson(request: HttpRequest) -> HttpResponseBase:
+    """Un point par lieu publié positionné : identifiant du lieu en `id`, propriétés courtes `n` (nom) et
+    `c` (commune), coordonnées arrondies à 5 décimales (≈ 1 m). ETag : renvoie 304 si rien n'a changé."""
+    everything = SearchFilters()
+    etag = points_etag(everything, [], timezone.now())
+    return conditional_response(request, etag=etag, max_age=300, body=lambda: points_geojson(everything))
 
 
 @router.get("/{place_id}", response=LieuOut, url_name="lieux-detail", summary="Un lieu publié")

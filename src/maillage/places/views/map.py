@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -12,15 +11,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import quote_etag
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from maillage.core.http import conditional_response
 from maillage.places.forms_search import PlaceSearchForm
 from maillage.places.map_data import map_page, points_etag, points_geojson, territory_outlines
 
-GEOJSON = "application/geo+json"
 POINTS_MAX_AGE = 60
 OUTLINES_MAX_AGE = 24 * 3600
 OUTLINES_ATTRIBUTION = "Contours des communes : IGN Admin Express (Licence Ouverte 2.0)"
@@ -63,15 +61,6 @@ def place_map(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _geojson(request: HttpRequest, etag: str, max_age: int, body: Callable[[], bytes]) -> HttpResponseBase:
-    """The body, or 304 when the browser holds this version (`If-None-Match`)."""
-    quoted = quote_etag(etag)
-    response = get_conditional_response(request, etag=quoted) or HttpResponse(body(), content_type=GEOJSON)
-    response.headers["ETag"] = quoted
-    patch_cache_control(response, public=True, max_age=max_age)
-    return response
-
-
 @require_safe
 @gzip_page
 def map_points(request: HttpRequest) -> HttpResponseBase:
@@ -81,8 +70,9 @@ def map_points(request: HttpRequest) -> HttpResponseBase:
     filters = form.search_filters(now=now)
     filters = dataclasses.replace(filters, bbox=None)
     parameters = form.parameters(with_bbox=False)
-    return _geojson(
-        request, points_etag(filters, parameters, now), POINTS_MAX_AGE, lambda: points_geojson(filters)
+    etag = points_etag(filters, parameters, now)
+    return conditional_response(
+        request, etag=etag, max_age=POINTS_MAX_AGE, body=lambda: points_geojson(filters)
     )
 
 
@@ -91,4 +81,6 @@ def map_points(request: HttpRequest) -> HttpResponseBase:
 def map_outlines(request: HttpRequest) -> HttpResponseBase:
     """The territory's communes and département as simplified GeoJSON polygons (cached)."""
     outlines = territory_outlines()
-    return _geojson(request, outlines.etag, OUTLINES_MAX_AGE, lambda: outlines.body)
+    return conditional_response(
+        request, etag=outlines.etag, max_age=OUTLINES_MAX_AGE, body=lambda: outlines.body
+    )
