@@ -26,8 +26,9 @@ from django.test import Client
 
 from maillage.interop.mediation_numerique.schema import ENUMERATIONS
 from maillage.places.domain.search import SearchFilters
-from maillage.places.map_data import points_geojson
+from maillage.places.map_data import points_geojson, territory_outlines
 from maillage.places.models import Place
+from maillage.territories.selectors import communes_in_territory
 
 QUERIES = 1000
 
@@ -65,6 +66,9 @@ def main() -> None:
             raise SystemExit(f"search failed: {response.content[:300]!r}")
         results.append(response.json()["count"])
     national = points_geojson(SearchFilters())
+    loire_codes = tuple(communes_in_territory().values_list("insee_code", flat=True))
+    loire = points_geojson(SearchFilters(insee_codes=loire_codes))
+    outlines = territory_outlines().body
     loire_ids = Place.objects.filter(insee_code__startswith="42").count()
     figures = {
         "search_queries": QUERIES,
@@ -76,6 +80,11 @@ def main() -> None:
         "map_points_national_kb": round(len(national) / 1024, 1),
         "map_points_national_gzip_kb": round(len(gzip.compress(national)) / 1024, 1),
         "places_in_loire": loire_ids,
+        "map_points_loire_kb": round(len(loire) / 1024, 1),
+        "map_points_loire_gzip_kb": round(len(gzip.compress(loire)) / 1024, 1),
+        "map_outlines_loire_kb": round(len(outlines) / 1024, 1),
+        "map_outlines_loire_gzip_kb": round(len(gzip.compress(outlines)) / 1024, 1),
+        "map_data_loire_gzip_kb": round((len(gzip.compress(loire)) + len(gzip.compress(outlines))) / 1024, 1),
     }
     print(json.dumps(figures), file=sys.stdout)
 
