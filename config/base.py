@@ -181,6 +181,7 @@ MAILLAGE_DEDUP_LOW = env_float("MAILLAGE_DEDUP_LOW", 0.6)
 MAILLAGE_SOURCE_PRIORITY = env_list(
     "MAILLAGE_SOURCE_PRIORITY",
     [
+        "maillage",  # changes made in Maillage itself (editors, moderation): they win over every import
         "mednum",
         "hinaura",
         "cnfs-permanences",

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from maillage.places.models import MatchDecision, MatchPair, Place, SourceRecord
+from maillage.places.models import (
+    Contribution,
+    FreshnessReminder,
+    MatchDecision,
+    MatchPair,
+    Place,
+    PlaceVersion,
+    SourceRecord,
+)
 
 
 class SourceRecordInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -41,3 +49,23 @@ class MatchDecisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["key_a", "key_b", "decision", "decided_by", "decided_at"]
     list_filter = ["decision"]
     search_fields = ["key_a", "key_b"]
+
+
+@admin.register(PlaceVersion)
+class PlaceVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["place", "origin", "author_label", "created_at"]
+    list_filter = ["origin"]
+    raw_id_fields = ["place", "author"]
+
+
+@admin.register(Contribution)
+class ContributionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["kind", "place", "status", "email", "created_at"]
+    list_filter = ["kind", "status"]
+    raw_id_fields = ["place", "duplicate_of", "author", "decided_by"]
+
+
+@admin.register(FreshnessReminder)
+class FreshnessReminderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["place", "email", "sent_at"]
+    raw_id_fields = ["place"]

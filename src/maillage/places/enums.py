@@ -35,3 +35,32 @@ class TraceStatus(models.TextChoices):
     KEPT_APART = "kept apart", "gardé séparé"
     PROSPECT = "prospect", "structure à inviter"
     REJECTED = "rejected", "rejeté"
+
+
+class VersionOrigin(models.TextChoices):
+    IMPORT = "import", "import d'une source"
+    MERGE = "merge", "fusion de doublons"
+    EDIT = "edit", "modification par la structure"
+    CONTRIBUTION = "contribution", "contribution modérée"
+    MODERATION = "moderation", "modération"
+    RESTORE = "restore", "restauration d'une version"
+    FRESHNESS = "freshness", "vérification de la fiche"
+
+
+class ContributionKind(models.TextChoices):
+    NEW_PLACE = "new", "nouveau lieu"
+    CORRECTION = "correction", "correction"
+    REPORT = "report", "signalement"
+
+
+class ContributionStatus(models.TextChoices):
+    PENDING = "pending", "en attente"
+    APPROVED = "approved", "acceptée"
+    REJECTED = "rejected", "refusée"
+
+
+class ReportReason(models.TextChoices):
+    CLOSED = "closed", "Le lieu n'existe plus"
+    WRONG = "wrong", "Informations erronées"
+    DUPLICATE = "duplicate", "Doublon"
+    OTHER = "other", "Autre"

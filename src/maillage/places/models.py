@@ -11,7 +11,15 @@ import uuid
 from django.db import models
 
 from maillage.core.fields import StringListField
-from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind
+from maillage.places.enums import (
+    ContributionKind,
+    ContributionStatus,
+    Decision,
+    PairStatus,
+    PlaceStatus,
+    RecordKind,
+    VersionOrigin,
+)
 from maillage.territories.models import Commune
 
 
@@ -28,6 +36,15 @@ class Place(models.Model):
         related_name="places",
     )
     search_text = models.TextField("texte de recherche", blank=True, editable=False)
+    structure = models.ForeignKey(
+        "accounts.Structure",
+        verbose_name="structure responsable",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="places",
+    )
+    verified_on = models.DateField("vérifié le", null=True, blank=True)
     position_approximate = models.BooleanField("position approximative", default=False)
     provenance = models.JSONField("provenance des champs", default=dict, blank=True, editable=False)
     field_choices = models.JSONField("choix de source par champ", default=dict, blank=True)
@@ -182,3 +199,87 @@ class MatchDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key_a} / {self.key_b}: {self.decision}"
+
+
+class PlaceVersion(models.Model):
+    """One change of a place's card: who, when, from where, which fields (old → new), and the card after."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="versions", verbose_name="lieu")
+    created_at = models.DateTimeField("le", auto_now_add=True, db_index=True)
+    author = models.ForeignKey(
+        "auth.User", verbose_name="par", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_label = models.CharField("auteur (texte)", max_length=250, blank=True)
+    origin = models.CharField("origine", max_length=12, choices=VersionOrigin.choices)
+    changes = models.JSONField("champs modifiés (ancienne valeur, nouvelle valeur)", default=dict)
+    snapshot = models.JSONField("fiche après le changement", default=dict)
+    comment = models.TextField("commentaire", blank=True)
+
+    class Meta:
+        verbose_name = "version d'un lieu"
+        verbose_name_plural = "versions des lieux"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.place_id} · {self.get_origin_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Contribution(models.Model):
+    """A proposal from outside (new place, correction) or a problem report, waiting for moderation."""
+
+    kind = models.CharField("nature", max_length=12, choices=ContributionKind.choices)
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name="lieu",
+    )
+    data = models.JSONField("champs proposés", default=dict, blank=True)
+    report_reason = models.CharField("problème signalé", max_length=20, blank=True)
+    duplicate_of = models.ForeignKey(
+        Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="doublon de"
+    )
+    comment = models.TextField("commentaire", blank=True)
+    email = models.EmailField("courriel pour le suivi", blank=True)
+    author = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="compte"
+    )
+    status = models.CharField(
+        "état", max_length=10, choices=ContributionStatus.choices, default=ContributionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="décidé par",
+    )
+    decided_at = models.DateTimeField("décidé le", null=True, blank=True)
+    decision_reason = models.TextField("motif de la décision", blank=True)
+    client_key = models.CharField("empreinte du réseau d'origine", max_length=64, blank=True)
+    created_at = models.DateTimeField("reçue le", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "contribution"
+        indexes = [models.Index(fields=["status", "created_at"], name="contribution_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.get_status_display()}"
+
+
+class FreshnessReminder(models.Model):
+    """A "is this card still right?" e-mail sent to a place's contact (so that a period sends one only)."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="reminders", verbose_name="lieu")
+    email = models.EmailField("envoyé à")
+    sent_at = models.DateTimeField("envoyé le", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "rappel de vérification"
+        verbose_name_plural = "rappels de vérification"
+
+    def __str__(self) -> str:
+        return f"{self.place_id} → {self.email} ({self.sent_at:%Y-%m-%d})"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from maillage.places import urls_contributions, urls_editing
 from maillage.places.views import map as map_views
 from maillage.places.views import public, review
 
@@ -18,3 +19,6 @@ urlpatterns = [
     path("carte/lieux.geojson", map_views.map_points, name="map-points"),
     path("carte/contours.geojson", map_views.map_outlines, name="map-outlines"),
 ]
+
+# Contributions and moderation, editing and history: each feature keeps its routes in its own module.
+urlpatterns += urls_contributions.urlpatterns + urls_editing.urlpatterns

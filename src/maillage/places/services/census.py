@@ -28,8 +28,8 @@ from maillage.places.domain.dedup import Candidate, candidate_pairs, classify, g
 from maillage.places.domain.merge import RecordFields, merge_records
 from maillage.places.domain.quality import quality_of
 from maillage.places.domain.search import search_text
-from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind
-from maillage.places.models import MatchDecision, MatchPair, Place, SourceRecord
+from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind, VersionOrigin
+from maillage.places.models import MatchDecision, MatchPair, Place, PlaceVersion, SourceRecord
 from maillage.territories.models import Commune
 
 BATCH = 1000
@@ -201,6 +201,7 @@ def _apply_groups(
     to_create: list[Place] = []
     to_update: list[Place] = []
     moved: list[SourceRecord] = []
+    versions: list[PlaceVersion] = []
     # Larger groups choose first: when a record is split off, the place stays with the records that remain.
     for members in sorted(groups, key=lambda keys: (-len(keys), min(keys))):
         records = sorted((by_key[key] for key in members), key=lambda r: r.key)
@@ -214,8 +215,22 @@ def _apply_groups(
         elif place.status == PlaceStatus.ARCHIVED:
             place.status = PlaceStatus.PUBLISHED
         claimed.add(place.pk)
-        if _refresh_card(place, records, today) or is_new:
+        changes = _refresh_card(place, records, today)
+        if changes or is_new:
             (to_create if is_new else to_update).append(place)
+            shown = {name: diff for name, diff in changes.items() if name}
+            if shown:
+                origin = VersionOrigin.MERGE if len(records) > 1 else VersionOrigin.IMPORT
+                label = "sources : " + ", ".join(sorted({r.source for r in records}))
+                versions.append(
+                    PlaceVersion(
+                        place=place,
+                        origin=origin,
+                        author_label=label,
+                        changes=shown,
+                        snapshot=card_snapshot(place),
+                    )
+                )
         for record in records:
             if record.place_id != place.pk:
                 record.place_id = place.pk
@@ -227,6 +242,7 @@ def _apply_groups(
         to_update, [*CARD_FIELDS, *DERIVED_FIELDS, "status", "updated_at"], batch_size=BATCH
     )
     SourceRecord.objects.bulk_update(moved, ["place"], batch_size=BATCH)
+    PlaceVersion.objects.bulk_create(versions, batch_size=BATCH)
     orphans = [pk for pk, place in places.items() if pk not in claimed and _fed_by_census(place)]
     report.places_archived = (
         Place.objects.filter(pk__in=orphans)
@@ -240,8 +256,10 @@ def _fed_by_census(place: Place) -> bool:
     return bool(place.provenance)
 
 
-def _refresh_card(place: Place, records: Iterable[SourceRecord], today: datetime.date) -> bool:
-    """Set the place's card from its records; return whether anything changed."""
+def _refresh_card(
+    place: Place, records: Iterable[SourceRecord], today: datetime.date
+) -> dict[str, list[Any]]:
+    """Set the place's card from its records; return the card fields that changed: name → [old, new]."""
     merged = merge_records(
         [_record_fields(r) for r in records],
         source_priority=settings.MAILLAGE_SOURCE_PRIORITY,
@@ -259,14 +277,27 @@ def _refresh_card(place: Place, records: Iterable[SourceRecord], today: datetime
         quality_score=quality.score,
         fresh_on=merged.fresh_on,
     )
-    changed = False
+    changed: dict[str, list[Any]] = {}
     for name, value in values.items():
-        if getattr(place, name) != value:
+        old = getattr(place, name)
+        if old != value:
             setattr(place, name, value)
-            changed = True
+            if name in CARD_FIELDS:
+                changed[name] = [jsonable(old), jsonable(value)]
+            else:
+                changed.setdefault("", [])  # derived fields only: saved, not shown in the history
     if changed:
         place.updated_at = timezone.now()
     return changed
+
+
+def jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def card_snapshot(place: Place) -> dict[str, Any]:
+    """The card's fields as JSON values (what a history version keeps and a restore puts back)."""
+    return {name: jsonable(getattr(place, name)) for name in CARD_FIELDS}
 
 
 def place_search_text(values: dict[str, Any]) -> str:
@@ -283,9 +314,9 @@ def _default(name: str) -> Any:
     return field_object.get_default()  # type: ignore[union-attr]
 
 
-def refresh_place(place: Place, *, today: datetime.date | None = None) -> None:
-    """Recompute one place's card from its records (after a person chose a field's value) and save it."""
+def refresh_place(place: Place, *, today: datetime.date | None = None) -> dict[str, list[Any]]:
+    """Recompute one place's card from its records and save it; return the card fields that changed."""
     records = list(place.source_records.filter(kind=RecordKind.PLACE).order_by("source", "source_id"))
-    if records:
-        _refresh_card(place, records, today or timezone.localdate())
+    changes = _refresh_card(place, records, today or timezone.localdate()) if records else {}
     place.save()
+    return {name: diff for name, diff in changes.items() if name}
