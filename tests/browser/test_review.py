@@ -20,7 +20,7 @@ def test_animator_reviews_a_pair_with_the_keyboard(visitor: Visitor) -> None:
     visitor.goto("/animation/doublons/")
     assert page.url.endswith("/connexion/?next=/animation/doublons/")
     visitor.assert_accessible("the log-in page")
-    page.get_by_label("Identifiant").fill("animatrice")
+    page.get_by_label("Adresse e-mail").fill("animatrice")
     page.get_by_label("Mot de passe").fill("mot-de-passe-solide")
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/animation/doublons/")
