@@ -197,3 +197,31 @@ MAILLAGE_SOURCE_PRIORITY = env_list(
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "home:home"
+
+# The freshness loop (`maillage freshness`): a place is stale when it was neither verified nor updated
+# for this many months; its contact's signed link (no account needed) stays valid this many days, and no
+# second reminder goes to the same place within that time.
+MAILLAGE_FRESHNESS_MONTHS = env_int("MAILLAGE_FRESHNESS_MONTHS", 12)
+MAILLAGE_FRESHNESS_LINK_DAYS = env_int("MAILLAGE_FRESHNESS_LINK_DAYS", 30)
+
+# Accounts: log-in by e-mail address (then by username, for the admin's accounts), invitation links,
+# throttled log-in (after N failures for one e-mail and client address, refused for the same minutes).
+AUTHENTICATION_BACKENDS = [
+    "maillage.accounts.backends.EmailBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MAILLAGE_INVITATION_DAYS = env_int("MAILLAGE_INVITATION_DAYS", 14)
+MAILLAGE_LOGIN_MAX_FAILURES = env_int("MAILLAGE_LOGIN_MAX_FAILURES", 5)
+MAILLAGE_LOGIN_THROTTLE_MINUTES = env_int("MAILLAGE_LOGIN_THROTTLE_MINUTES", 15)
+
+# Contributions from visitors (places/services/contributions.py): a chat webhook (Mattermost / Slack
+# incoming webhook, empty: none) announces each one; the daily digest goes to MAILLAGE_ANIMATOR_EMAILS
+# (comma-separated; empty: the active staff members' addresses). Each client network address (kept only
+# as a salted hash) may send RATE_LIMIT contributions per RATE_WINDOW seconds. Behind a reverse proxy,
+# MAILLAGE_CLIENT_IP_HEADER names the header carrying the client's address (e.g. HTTP_X_FORWARDED_FOR;
+# its last entry is used), else every visitor would share the proxy's address.
+MAILLAGE_WEBHOOK_URL = env_str("MAILLAGE_WEBHOOK_URL", "")
+MAILLAGE_ANIMATOR_EMAILS = env_list("MAILLAGE_ANIMATOR_EMAILS", [])
+MAILLAGE_CONTRIBUTION_RATE_LIMIT = env_int("MAILLAGE_CONTRIBUTION_RATE_LIMIT", 5)
+MAILLAGE_CONTRIBUTION_RATE_WINDOW = env_int("MAILLAGE_CONTRIBUTION_RATE_WINDOW", 600)
+MAILLAGE_CLIENT_IP_HEADER = env_str("MAILLAGE_CLIENT_IP_HEADER", "")

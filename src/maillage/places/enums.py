@@ -6,7 +6,8 @@ from django.db import models
 class PlaceStatus(models.TextChoices):
     DRAFT = "draft", "Brouillon"
     PUBLISHED = "published", "Publié"
-    ARCHIVED = "archived", "Archivé"
+    ARCHIVED = "archived", "Archivé"  # by the census: no source feeds it any more (revived if one does)
+    CLOSED = "closed", "Fermé"  # by a person: the place no longer exists (imports never reopen it)
 
 
 class RecordKind(models.TextChoices):

@@ -8,6 +8,9 @@ records' ranks. The rank of a record is, in order:
 3. the source's priority (`source_priority`, a setting: curated sources before administrative lists);
 4. the newest source date;
 5. the record key, so that the result never depends on the order records arrive in.
+A record of the `authoritative` source (changes a person made in Maillage itself) is above all that:
+every field it holds is shown as it holds it, an empty value and a whole list included (an editor who
+removes a service or clears a phone number means it).
 The provenance keeps, for each field, the record that gave the value and the other records' values.
 """
 
@@ -71,6 +74,7 @@ def merge_records(
     *,
     source_priority: Sequence[str],
     choices: Mapping[str, str] | None = None,
+    authoritative: str | None = None,
 ) -> Merged:
     """The card of a place fed by `records` (at least one)."""
     if not records:
@@ -80,6 +84,10 @@ def merge_records(
     names = sorted({name for record in records for name in record.fields})
     result: dict[str, Any] = {}
     provenance: dict[str, dict[str, Any]] = {}
+    own = next((record for record in ranked if authoritative and record.source == authoritative), None)
+
+    def held(field_name: str) -> bool:
+        return own is not None and field_name in own.fields
 
     def pick(field_name: str, candidates: list[RecordFields]) -> RecordFields | None:
         chosen_key = choices.get(field_name)
@@ -98,7 +106,7 @@ def merge_records(
     grouped_names = {name for fields, _ in groups for name in fields}
     approximate = False
     for fields, order in groups:
-        lead = pick(fields[0], order)
+        lead = own if held(fields[0]) else pick(fields[0], order)
         for name in fields:
             if name not in names:
                 continue
@@ -108,6 +116,10 @@ def merge_records(
             approximate = lead.position_approximate if lead is not None else False
     for name in names:
         if name in grouped_names:
+            continue
+        if own is not None and held(name):
+            result[name] = own.fields.get(name)
+            provenance[name] = _provenance(name, own, records)
             continue
         if name in LIST_FIELDS:
             union: list[Any] = []

@@ -33,6 +33,7 @@ from maillage.places.models import MatchDecision, MatchPair, Place, PlaceVersion
 from maillage.territories.models import Commune
 
 BATCH = 1000
+OWN_SOURCE = "maillage"  # a place's own record: changes made in Maillage (services.editing.EDIT_SOURCE)
 CARD_FIELDS = [
     "pivot", "name", "commune_name", "postal_code", "insee_code", "address", "address_complement",
     "latitude", "longitude", "typologies", "phone", "emails", "websites", "opening_hours", "summary",
@@ -96,6 +97,21 @@ def _decisions() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     return merge, apart
 
 
+def _own_links(records: Sequence[SourceRecord]) -> list[tuple[str, str]]:
+    """A place's own record (changes made in Maillage) holds only the changed fields, so no score can
+    place it: it stays with the records that feed its place."""
+    feeding: dict[uuid.UUID, list[str]] = {}
+    for record in records:
+        if record.source != OWN_SOURCE and record.place_id is not None:
+            feeding.setdefault(record.place_id, []).append(record.key)
+    return [
+        pair_key(record.key, key)
+        for record in records
+        if record.source == OWN_SOURCE and record.place_id is not None
+        for key in feeding.get(record.place_id, [])
+    ]
+
+
 def census_rebuild(*, today: datetime.date | None = None) -> CensusReport:
     """Score, group and merge every place record of the census (inside one transaction)."""
     with transaction.atomic():
@@ -107,7 +123,8 @@ def census_rebuild(*, today: datetime.date | None = None) -> CensusReport:
         pairs: dict[tuple[str, str], tuple[float, dict[str, float], list[str], str]] = {}
         codes = {(record.fields or {}).get("insee_code", "") for record in records}
         commune_names = dict(Commune.objects.filter(insee_code__in=codes).values_list("insee_code", "name"))
-        for a, b in candidate_pairs(_candidate(record, commune_names) for record in records):
+        scored = [record for record in records if record.source != OWN_SOURCE]
+        for a, b in candidate_pairs(_candidate(record, commune_names) for record in scored):
             result = score(a, b)
             report.pairs_scored += 1
             verdict = classify(result.value, high, low)
@@ -120,7 +137,7 @@ def census_rebuild(*, today: datetime.date | None = None) -> CensusReport:
             key=lambda key: (-pairs[key][0], key),
         )
         manual = sorted(key for key in decided_merge if key[0] in by_key and key[1] in by_key)
-        merges = [key for key in [*manual, *automatic] if key not in decided_apart]
+        merges = [key for key in [*manual, *automatic, *_own_links(records)] if key not in decided_apart]
         grouping = group(merges, list(by_key), cannot_link=decided_apart)
         groups = [set(members) for members in grouping.groups]
         report.refused_merges = list(grouping.refused)
@@ -212,11 +229,14 @@ def _apply_groups(
         is_new = place is None
         if place is None:
             place = Place(pk=uuid.uuid4(), status=PlaceStatus.PUBLISHED)
-        elif place.status == PlaceStatus.ARCHIVED:
+        revived = (
+            place.status == PlaceStatus.ARCHIVED
+        )  # a source feeds it again (a closed place stays closed)
+        if revived:
             place.status = PlaceStatus.PUBLISHED
         claimed.add(place.pk)
         changes = _refresh_card(place, records, today)
-        if changes or is_new:
+        if changes or is_new or revived:
             (to_create if is_new else to_update).append(place)
             shown = {name: diff for name, diff in changes.items() if name}
             if shown:
@@ -246,7 +266,7 @@ def _apply_groups(
     orphans = [pk for pk, place in places.items() if pk not in claimed and _fed_by_census(place)]
     report.places_archived = (
         Place.objects.filter(pk__in=orphans)
-        .exclude(status=PlaceStatus.ARCHIVED)
+        .exclude(status__in=[PlaceStatus.ARCHIVED, PlaceStatus.CLOSED])
         .update(status=PlaceStatus.ARCHIVED, updated_at=timezone.now())
     )
 
@@ -264,6 +284,7 @@ def _refresh_card(
         [_record_fields(r) for r in records],
         source_priority=settings.MAILLAGE_SOURCE_PRIORITY,
         choices=place.field_choices,
+        authoritative=OWN_SOURCE,
     )
     values: dict[str, Any] = {name: merged.fields.get(name, _default(name)) for name in CARD_FIELDS}
     quality = quality_of(

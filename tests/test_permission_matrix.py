@@ -1,0 +1,503 @@
+"""Every mutating route of Maillage × every role, with the expected answer: status, log-in redirect, effect.
+
+Roles: an anonymous visitor, a professional (group "professionnels"), an editor of the place's structure,
+an editor of another structure, an animator. Each cell POSTs once, from a fresh client, inside a savepoint
+rolled back afterwards, and checks the status code, where a redirect leads (log-in page or not), and
+whether the route did its job (the row's `effect` value changed).
+
+`test_every_mutating_route_is_in_the_matrix` walks the URL resolver: a route whose view accepts POST, PUT,
+PATCH or DELETE must have a row here, so a new route fails the suite until its permissions are written.
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, User
+from django.core import mail
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from maillage.accounts.models import PROFESSIONALS_GROUP, Invitation, Membership, Structure
+from maillage.accounts.tokens import invitation_token_make
+from maillage.home.demo import demo_load
+from maillage.places.enums import ContributionKind, PairStatus, PlaceStatus, VersionOrigin
+from maillage.places.forms_contributions import CorrectionForm, ModeratorEditForm
+from maillage.places.forms_editing import PlaceEditForm
+from maillage.places.models import (
+    Contribution,
+    MatchDecision,
+    MatchPair,
+    Place,
+    PlaceVersion,
+    SourceRecord,
+)
+from maillage.places.services.contributions import contribution_submit
+from maillage.places.services.editing import place_apply_changes
+from maillage.places.services.freshness import freshness_token
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Lampe-Verte-Cactus-42"  # noqa: S105 (test accounts)
+ROLES = ("anonymous", "professional", "editor", "other_editor", "animator")
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+LOGIN_PATH = "/connexion/"
+
+
+# --- The world every row runs in ------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    place: Place  # published, of the editor's structure
+    users: dict[str, User | None]
+    pair: MatchPair  # waiting for review
+    split_place: Place  # fed by two records at least
+    split_record: SourceRecord  # one of them
+    contribution: Contribution  # a pending correction of `place`
+    old_version: PlaceVersion  # a version of `place` older than its current card
+    invitation_token: str  # a valid invitation to a person with no account yet
+    sheet_query: str  # an orientation flow ending on a published place
+
+
+def _user(username: str, **extra: Any) -> User:
+    return get_user_model().objects.create_user(username, email=username, password=PASSWORD, **extra)
+
+
+def _world() -> World:
+    demo_load(with_france=False)
+    place = (
+        Place.objects.filter(status=PlaceStatus.PUBLISHED, commune__isnull=False)
+        .exclude(opening_hours="")
+        .order_by("name")
+        .first()
+    )
+    assert place is not None
+    place.structure = Structure.objects.create(name="Structure du lieu")
+    place.save(update_fields=["structure"])
+    professional = _user("pro@example.org")
+    professional.groups.add(Group.objects.get_or_create(name=PROFESSIONALS_GROUP)[0])
+    editor = _user("editrice@example.org")
+    Membership.objects.create(user=editor, structure=place.structure)
+    other = _user("autre@example.org")
+    Membership.objects.create(user=other, structure=Structure.objects.create(name="Autre structure"))
+    animator = _user("animation@example.org", is_staff=True)
+    old_version = place.versions.order_by("-created_at", "-pk").first()
+    assert old_version is not None
+    place_apply_changes(
+        place=place, changes={"summary": "Résumé à remplacer."}, author=animator, origin=VersionOrigin.EDIT
+    )
+    place.refresh_from_db()
+    pair = MatchPair.objects.filter(status=PairStatus.REVIEW).order_by("pk").first()
+    split_place = next(p for p in Place.objects.order_by("name") if p.source_records.count() > 1)
+    assert pair is not None
+    contribution = contribution_submit(
+        kind=ContributionKind.CORRECTION,
+        place=place,
+        data={"summary": "Résumé proposé par un visiteur."},
+        email="visiteur@example.org",
+    )
+    invitation = Invitation.objects.create(
+        email="nouvelle@example.org", structure=place.structure, invited_by=animator
+    )
+    query = urlencode({"besoin": "demarche-en-ligne", "insee": place.insee_code})
+    return World(
+        place=place,
+        users={
+            "anonymous": None,
+            "professional": professional,
+            "editor": editor,
+            "other_editor": other,
+            "animator": animator,
+        },
+        pair=pair,
+        split_place=split_place,
+        split_record=split_place.source_records.order_by("pk")[0],
+        contribution=contribution,
+        old_version=old_version,
+        invitation_token=invitation_token_make(invitation_id=invitation.pk, email=invitation.email),
+        sheet_query=query,
+    )
+
+
+def _posted(form: forms.Form, **overrides: Any) -> dict[str, Any]:
+    """What an unbound form posts when nothing is touched, with `overrides`."""
+    data: dict[str, Any] = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value == []:
+            continue
+        data[name] = value if isinstance(value, list) else str(value)
+    data.update(overrides)
+    return data
+
+
+# --- Expectations -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Expect:
+    status: int
+    effect: bool = False  # the route did its job
+    login: bool = False  # redirected to the log-in page
+
+    def __str__(self) -> str:
+        if self.login:
+            return "→ connexion"
+        return f"{self.status}{' + effet' if self.effect else ''}"
+
+
+LOGIN = Expect(302, login=True)
+FORBIDDEN = Expect(403)
+
+
+def done(status: int = 302) -> Expect:
+    return Expect(status, effect=True)
+
+
+def everyone(expect: Expect) -> dict[str, Expect]:
+    return dict.fromkeys(ROLES, expect)
+
+
+def animators_only(ok: Expect) -> dict[str, Expect]:
+    return {"anonymous": LOGIN, "professional": FORBIDDEN, "editor": FORBIDDEN, "other_editor": FORBIDDEN} | {
+        "animator": ok
+    }
+
+
+def place_editors(ok: Expect) -> dict[str, Expect]:
+    return {
+        "anonymous": LOGIN,
+        "professional": FORBIDDEN,
+        "editor": ok,
+        "other_editor": FORBIDDEN,
+        "animator": ok,
+    }
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # the URL's name
+    url: Callable[[World], str]
+    data: Callable[[World], dict[str, Any]]
+    effect: Callable[[World, Client], Any]  # a value that changes when the route does its job
+    expect: dict[str, Expect]
+    variant: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}{' (' + self.variant + ')' if self.variant else ''}"
+
+
+def _session_user(_: World, client: Client) -> Any:
+    return client.session.get("_auth_user_id")
+
+
+def _contribution_status(world: World, _: Client) -> str:
+    return Contribution.objects.get(pk=world.contribution.pk).status
+
+
+def _count(model: Any, **filters: Any) -> Callable[[World, Client], int]:
+    return lambda _world, _client: model.objects.filter(**filters).count()
+
+
+MATRIX: list[Row] = [
+    # Census (animators).
+    Row(
+        "places:review-pair",
+        lambda w: reverse("places:review-pair", args=[w.pair.pk]),
+        lambda w: {"decision": "apart"},
+        _count(MatchDecision),
+        animators_only(done()),
+    ),
+    Row(
+        "places:place-split",
+        lambda w: reverse("places:place-split", args=[w.split_place.pk, w.split_record.pk]),
+        lambda w: {},
+        _count(MatchDecision),
+        animators_only(done()),
+    ),
+    # Contributions: anyone proposes, animators moderate.
+    Row(
+        "places:contribution-new",
+        lambda w: reverse("places:contribution-new"),
+        lambda w: {
+            "name": "Espace numérique de test",
+            "address": "1 place de la Mairie",
+            "postal_code": w.place.postal_code,
+            "commune_name": w.place.commune_name,
+            "email": "visiteur@example.org",
+        },
+        _count(Contribution, kind=ContributionKind.NEW_PLACE),
+        everyone(done()),
+    ),
+    Row(
+        "places:contribution-correct",
+        lambda w: reverse("places:contribution-correct", args=[w.place.pk]),
+        lambda w: _posted(
+            CorrectionForm(place=w.place), summary="Une correction proposée.", email="visiteur@example.org"
+        ),
+        _count(Contribution, kind=ContributionKind.CORRECTION),
+        everyone(done()),
+    ),
+    Row(
+        "places:contribution-report",
+        lambda w: reverse("places:contribution-report", args=[w.place.pk]),
+        lambda w: {"reason": "closed", "email": "visiteur@example.org"},
+        _count(Contribution, kind=ContributionKind.REPORT),
+        everyone(done()),
+    ),
+    Row(
+        "places:moderation-approve",
+        lambda w: reverse("places:moderation-approve", args=[w.contribution.pk]),
+        lambda w: {},
+        _contribution_status,
+        animators_only(done()),
+    ),
+    Row(
+        "places:moderation-reject",
+        lambda w: reverse("places:moderation-reject", args=[w.contribution.pk]),
+        lambda w: {"reason": "Information déjà à jour."},
+        _contribution_status,
+        animators_only(done()),
+    ),
+    Row(
+        "places:moderation-edit",
+        lambda w: reverse("places:moderation-edit", args=[w.contribution.pk]),
+        lambda w: _posted(ModeratorEditForm(place=w.place), summary="Résumé revu par l'animation."),
+        _contribution_status,
+        animators_only(done()),
+    ),
+    # Editing, history, freshness.
+    Row(
+        "places:place-edit",
+        lambda w: reverse("places:place-edit", args=[w.place.pk]),
+        lambda w: _posted(PlaceEditForm(place=w.place), summary="Résumé de la structure.", action="save"),
+        lambda w, _: Place.objects.get(pk=w.place.pk).summary,
+        place_editors(done()),
+    ),
+    Row(
+        "places:version-restore",
+        lambda w: reverse("places:version-restore", args=[w.place.pk, w.old_version.pk]),
+        lambda w: {},
+        _count(PlaceVersion, origin=VersionOrigin.RESTORE),
+        place_editors(done()),
+    ),
+    Row(
+        "places:place-verify",
+        lambda w: reverse("places:place-verify", args=[w.place.pk, freshness_token(place=w.place)]),
+        lambda w: {"action": "confirm"},
+        lambda w, _: Place.objects.get(pk=w.place.pk).verified_on,
+        everyone(done()),
+        variant="lien signé : le lien vaut accès, sans compte",
+    ),
+    Row(
+        "places:place-verify",
+        lambda w: reverse("places:place-verify", args=[w.place.pk, "pas-un-lien-signe"]),
+        lambda w: {"action": "confirm"},
+        lambda w, _: Place.objects.get(pk=w.place.pk).verified_on,
+        everyone(Expect(400)),
+        variant="lien forgé",
+    ),
+    # Orientation: the PDF sheet is POSTed so that first names stay out of URLs; it writes nothing.
+    Row(
+        "orientation:sheet-pdf",
+        lambda w: reverse("orientation:sheet-pdf") + "?" + w.sheet_query,
+        lambda w: {"lieux": [str(w.place.pk)], "orienteur": "Anne", "beneficiaire": "Marc"},
+        lambda w, _: None,
+        everyone(Expect(200)),
+    ),
+    # Accounts.
+    Row(
+        "login",
+        lambda w: reverse("login"),
+        lambda w: {"username": "nouveau-compte@example.org", "password": PASSWORD},
+        _session_user,
+        everyone(done()),
+        variant="identifiants d'un autre compte",
+    ),
+    Row(
+        "logout",
+        lambda w: reverse("logout"),
+        lambda w: {},
+        _session_user,
+        everyone(done()) | {"anonymous": Expect(302)},
+    ),
+    Row(
+        "accounts:password-reset",
+        lambda w: reverse("accounts:password-reset"),
+        lambda w: {"email": "editrice@example.org"},
+        lambda w, _: len(mail.outbox),
+        everyone(done()),
+    ),
+    Row(
+        "accounts:password-reset-confirm",
+        lambda w: reverse("accounts:password-reset-confirm", args=["MQ", "pas-un-jeton"]),
+        lambda w: {"new_password1": "Autre-Mot-De-Passe-77", "new_password2": "Autre-Mot-De-Passe-77"},
+        lambda w, _: get_user_model().objects.get(email="editrice@example.org").password,
+        everyone(Expect(200)),
+        variant="lien non valable",
+    ),
+    Row(
+        "accounts:invitation-accept",
+        lambda w: reverse("accounts:invitation-accept", args=[w.invitation_token]),
+        lambda w: {"first_name": "Nina", "password1": PASSWORD, "password2": PASSWORD},
+        _count(Invitation, accepted_at__isnull=False),
+        everyone(Expect(403)) | {"anonymous": done()},
+        variant="invitation d'une personne sans compte",
+    ),
+    Row(
+        "accounts:structure-create",
+        lambda w: reverse("accounts:structure-create"),
+        lambda w: {"name": "Nouvelle structure", "siret": "", "email": ""},
+        _count(Structure),
+        animators_only(done()),
+    ),
+    Row(
+        "accounts:structure-invite",
+        lambda w: reverse("accounts:structure-invite", args=[w.place.structure_id]),
+        lambda w: {"email": "invitee@example.org"},
+        _count(Invitation),
+        animators_only(done()),
+    ),
+]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _client(world: World, role: str, number: int) -> Client:
+    client = Client(REMOTE_ADDR=f"10.0.{number // 250}.{number % 250 + 1}")  # no rate limit shared
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _outcome(response: Any, changed: bool) -> Expect:
+    location = response.get("Location", "") if response.status_code in {301, 302, 303} else ""
+    return Expect(response.status_code, effect=changed, login=location.startswith(LOGIN_PATH))
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=[row.id for row in MATRIX])
+def test_permission_matrix(row: Row) -> None:
+    world = _world()
+    _user("nouveau-compte@example.org")  # the account the log-in row signs in with
+    mismatches = []
+    for number, role in enumerate(ROLES):
+        try:
+            with transaction.atomic():
+                client = _client(world, role, number)
+                before = row.effect(world, client)
+                response = client.post(row.url(world), row.data(world))
+                outcome = _outcome(response, row.effect(world, client) != before)
+                raise _Rollback
+        except _Rollback:
+            pass
+        expected = row.expect[role]
+        if outcome != expected:
+            mismatches.append(f"  {role:<13} attendu {expected!s:<14} obtenu {outcome!s}")
+    assert not mismatches, f"{row.id}:\n" + "\n".join(mismatches)
+
+
+# --- Every mutating route has its row -------------------------------------------------------------
+
+
+def _routes(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, Any]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":  # Django's own admin: staff only, permissions per model
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _routes(entry, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name}", entry.callback
+
+
+def _is_method(value: object) -> bool:
+    return isinstance(value, str) and value.isupper()
+
+
+def _declared_methods(callback: Any) -> set[str] | None:
+    """The methods a view declares: a class-based view's handlers, Django's `require_http_methods`
+    family (found in the decorators' closures), django-ninja's operations; None when undeclared."""
+    view_class = getattr(callback, "view_class", None)
+    if view_class is not None:
+        return {name.upper() for name in view_class.http_method_names if hasattr(view_class, name)}
+    path_view = getattr(callback, "__self__", None)
+    if path_view is not None and hasattr(path_view, "operations"):
+        return {method.upper() for operation in path_view.operations for method in operation.methods}
+    function: Any = callback
+    while function is not None:
+        for cell in getattr(function, "__closure__", None) or ():
+            value = cell.cell_contents
+            if isinstance(value, list | tuple) and value and all(_is_method(v) for v in value):
+                return set(value)
+        function = getattr(function, "__wrapped__", None)
+    return None
+
+
+def _reads_a_request_body(callback: Any) -> bool:
+    """Whether an undeclared function view (or a function of its module it calls) handles POST."""
+    function = inspect.unwrap(callback)
+    seen: set[Any] = set()
+    todo = [function]
+    while todo:
+        current = todo.pop()
+        if current in seen or not isinstance(current, types.FunctionType):
+            continue
+        seen.add(current)
+        source = inspect.getsource(current)
+        if "POST" in source or "request.method" in source:
+            return True
+        module_globals = current.__globals__
+        todo.extend(
+            module_globals[name]
+            for name in current.__code__.co_names
+            if isinstance(module_globals.get(name), types.FunctionType)
+            and module_globals[name].__module__ == current.__module__
+        )
+    return False
+
+
+def mutating_routes() -> dict[str, str]:
+    """URL name → route of every view that accepts POST, PUT, PATCH or DELETE."""
+    found = {}
+    for route, name, callback in _routes(get_resolver()):
+        methods = _declared_methods(callback)
+        accepts = bool(methods & MUTATING) if methods is not None else _reads_a_request_body(callback)
+        if accepts:
+            found[name] = route
+    return found
+
+
+def test_every_mutating_route_is_in_the_matrix() -> None:
+    routes = mutating_routes()
+    covered = {row.name for row in MATRIX}
+    missing = sorted(set(routes) - covered)
+    assert not missing, "mutating routes without a row in MATRIX (write their permissions): " + ", ".join(
+        f"{name} ({routes[name]})" for name in missing
+    )
+    stale = sorted(covered - set(routes))
+    assert not stale, f"rows of MATRIX for routes that no longer accept POST: {stale}"
+    for role_expectations in (row.expect for row in MATRIX):
+        assert set(role_expectations) == set(ROLES)
+
+
+def test_read_only_routes_refuse_or_ignore_a_post() -> None:
+    """The walk finds the routes we know are mutating, and no read-only page is among them."""
+    routes = mutating_routes()
+    for name in ("places:place-edit", "places:review-pair", "login", "accounts:invitation-accept"):
+        assert name in routes
+    for name in ("places:place-detail", "places:place-history", "places:freshness-list", "accounts:account"):
+        assert name not in routes
