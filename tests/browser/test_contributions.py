@@ -38,6 +38,8 @@ def test_a_visitor_proposes_a_correction_that_an_animator_approves(visitor: Visi
     cache.clear()
     get_user_model().objects.create_user(EMAIL, email=EMAIL, password=PASSWORD, is_staff=True)
     place = _place()
+    old_phone = place.phone
+    assert old_phone
     page = visitor.page
 
     # The visitor, without an account, from the place's page.
@@ -106,6 +108,23 @@ def test_a_visitor_proposes_a_correction_that_an_animator_approves(visitor: Visi
     contribution.refresh_from_db()
     assert contribution.status == ContributionStatus.APPROVED
     assert PlaceVersion.objects.filter(place=place, origin=VersionOrigin.CONTRIBUTION).count() == 1
+
+    # The history shows the approved contribution; the card as it was before is restored in one action.
+    page.get_by_role("link", name=re.compile("^Historique")).click()
+    page.wait_for_url(f"**/lieux/{place.pk}/historique/")
+    latest = page.locator(".edit-version").first
+    expect(latest).to_contain_text("contribution modérée")
+    expect(latest).to_contain_text("+33477998877")
+    visitor.assert_accessible("the history after a contribution")
+    page.locator(".edit-version").nth(1).get_by_role(
+        "button", name=re.compile("Restaurer cette version")
+    ).click()
+    page.wait_for_url(f"**/lieux/{place.pk}/historique/")
+    expect(page.locator(".edit-version").first).to_contain_text("restauration d'une version")
+    place.refresh_from_db()
+    assert place.phone == old_phone
+    visitor.goto(f"/lieux/{place.pk}/")
+    expect(page.get_by_role("link", name=old_phone)).to_be_visible()
 
 
 def test_the_other_forms_are_accessible(visitor: Visitor) -> None:
