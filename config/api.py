@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from maillage.places.api import maps_router
 from maillage.places.api import router as places_router
+from maillage.territories.api import router as territories_router
 
 api = NinjaAPI(
     title="Maillage API",
@@ -13,3 +14,4 @@ api = NinjaAPI(
 )
 api.add_router("/v1/lieux", places_router)
 api.add_router("/v1", maps_router)
+api.add_router("/v1", territories_router)

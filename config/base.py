@@ -52,10 +52,12 @@ INSTALLED_APPS = [
     "maillage.home",
     "maillage.accounts",
     "maillage.orientation",
+    "maillage.opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "maillage.core.cors.ReadOnlyApiCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -168,10 +170,14 @@ MAILLAGE_NETWORK_NAME = env_str("MAILLAGE_NETWORK_NAME", "Réseau de la médiati
 MAILLAGE_TERRITORY_CODE = env_str("MAILLAGE_TERRITORY_CODE", "42")
 MAILLAGE_TERRITORY_NAME = env_str("MAILLAGE_TERRITORY_NAME", "Loire")
 MAILLAGE_PUBLIC_URL = env_str("MAILLAGE_PUBLIC_URL", "http://127.0.0.1:8000")
+# The producer of the open data files (SIRET or RNA of the hub; any other text is kept as given).
+MAILLAGE_PRODUCER_ID = env_str("MAILLAGE_PRODUCER_ID", "maillage")
 MAILLAGE_MAP_CENTER = (env_float("MAILLAGE_MAP_LAT", 45.73), env_float("MAILLAGE_MAP_LON", 4.23))
 # An optional tile layer under the commune outlines (empty: none, and no request to any other host).
 MAILLAGE_MAP_TILES_URL = env_str("MAILLAGE_MAP_TILES_URL", "")
 MAILLAGE_MAP_TILES_ATTRIBUTION = env_str("MAILLAGE_MAP_TILES_ATTRIBUTION", "")
+# Sites allowed to show the embeddable map (/embed/carte/) in an <iframe>: CSP frame-ancestors sources.
+MAILLAGE_EMBED_ALLOWED_ORIGINS = env_list("MAILLAGE_EMBED_ALLOWED_ORIGINS", ["*"])
 
 # Census deduplication (see places/domain/dedup.py): pairs scoring at or above HIGH merge automatically,
 # pairs between LOW and HIGH wait for a person's review, pairs below LOW stay apart.

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("maillage.places.urls")),
     path("", include("maillage.orientation.urls")),
     path("", include("maillage.accounts.urls")),
+    path("", include("maillage.opendata.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -79,6 +79,8 @@ def main() -> None:
         for name, url in databases.items():
             results[name] = _run("census.py", url, tmp)
             results[name].update(_run("search.py", url, tmp))  # on the national census just built
+        # Printed documents: once, on the Loire demo in the worker's own SQLite database.
+        results["sqlite"].update(_run("print.py", databases["sqlite"], tmp))
     keys = sorted({key for figures in results.values() for key in figures})
     print(f"\nNational census import + deduplication ({machine})")
     print(f"{'figure':<38}" + "".join(f"{db:>14}" for db in results))

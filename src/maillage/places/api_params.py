@@ -6,8 +6,11 @@ services=B`: any of them). An invalid value gets a 422 whose `detail[].loc` name
 
 from __future__ import annotations
 
+import base64
 import datetime
 import enum
+import json
+import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -72,7 +75,7 @@ class LieuxQuery(Schema):
     ouvert_maintenant: bool = Field(False, description="Ouvert maintenant")
 
 
-def _error(parameter: str, message: str) -> ValidationError:
+def query_error(parameter: str, message: str) -> ValidationError:
     return ValidationError([{"loc": ["query", parameter], "msg": message, "type": "value_error"}])
 
 
@@ -80,17 +83,17 @@ def filters_from_query(query: LieuxQuery, *, now: datetime.datetime) -> SearchFi
     """The search a valid query asks for; ValidationError (422) naming the parameter otherwise."""
     if (query.lat is None) != (query.lon is None):
         missing = "lon" if query.lon is None else "lat"
-        raise _error(missing, "lat et lon vont ensemble : donnez les deux")
+        raise query_error(missing, "lat et lon vont ensemble : donnez les deux")
     if query.distance_km is not None and query.lat is None:
-        raise _error("distance_km", "distance_km demande un point : lat et lon")
+        raise query_error("distance_km", "distance_km demande un point : lat et lon")
     for code in query.code_insee:
         if not (len(code) == 5 and code[:2].isalnum() and code[2:].isdigit()):
-            raise _error("code_insee", f"code INSEE invalide : {code!r} (5 caractères, ex. 42218)")
+            raise query_error("code_insee", f"code INSEE invalide : {code!r} (5 caractères, ex. 42218)")
     for siren in query.epci:
         if not (len(siren) == 9 and siren.isdigit()):
-            raise _error("epci", f"SIREN d'EPCI invalide : {siren!r} (9 chiffres)")
+            raise query_error("epci", f"SIREN d'EPCI invalide : {siren!r} (9 chiffres)")
     if query.ouvert_a is not None and query.ouvert_maintenant:
-        raise _error("ouvert_maintenant", "choisissez ouvert_a ou ouvert_maintenant, pas les deux")
+        raise query_error("ouvert_maintenant", "choisissez ouvert_a ou ouvert_maintenant, pas les deux")
     open_at = query.ouvert_a
     if open_at is not None and open_at.tzinfo is None:
         open_at = open_at.replace(tzinfo=PARIS)
@@ -118,3 +121,24 @@ def filters_from_query(query: LieuxQuery, *, now: datetime.datetime) -> SearchFi
         distance_km=query.distance_km,
         open_at=open_at,
     )
+
+
+CursorKey = tuple[str, str]
+"""The last place of a page: its name and its id (hex), the keyset of the stable order."""
+
+
+def cursor_encode(key: CursorKey) -> str:
+    raw = json.dumps(list(key), ensure_ascii=False, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def cursor_decode(cursor: str) -> CursorKey:
+    """The keyset a cursor holds; ValidationError (422) naming `cursor` when it is not one of ours."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        name, place_hex = json.loads(raw)
+        if not (isinstance(name, str) and isinstance(place_hex, str)):
+            raise TypeError(cursor)
+        return name, uuid.UUID(place_hex).hex
+    except (ValueError, TypeError) as error:
+        raise query_error("cursor", "curseur invalide : reprenez celui de `next_cursor`") from error

@@ -45,6 +45,7 @@ class Place(models.Model):
         related_name="places",
     )
     verified_on = models.DateField("vérifié le", null=True, blank=True)
+    contact_private = models.BooleanField("téléphone et courriels réservés aux professionnels", default=False)
     position_approximate = models.BooleanField("position approximative", default=False)
     provenance = models.JSONField("provenance des champs", default=dict, blank=True, editable=False)
     field_choices = models.JSONField("choix de source par champ", default=dict, blank=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import Http404
 
 from maillage.places.enums import PairStatus, PlaceStatus, RecordKind, TraceStatus
@@ -24,6 +25,24 @@ def place_get_public(*, place_id: uuid.UUID) -> Place:
     if place is None:
         raise Http404("Lieu introuvable")
     return place
+
+
+@dataclass(frozen=True)
+class CensusVersion:
+    """What changes whenever the published census may have changed: its size and its newest change."""
+
+    count: int
+    updated_at: datetime.datetime | None
+
+    @property
+    def tag(self) -> str:
+        stamp = self.updated_at.isoformat() if self.updated_at else "-"
+        return f"{self.count}@{stamp}"
+
+
+def census_version() -> CensusVersion:
+    latest = Place.objects.aggregate(latest=Max("updated_at"))["latest"]
+    return CensusVersion(count=places_published().count(), updated_at=latest)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maillage.places import urls_contributions, urls_editing
+from maillage.places import urls_contributions, urls_editing, urls_embed, urls_print
 from maillage.places.views import map as map_views
 from maillage.places.views import public, review
 
@@ -21,4 +21,9 @@ urlpatterns = [
 ]
 
 # Contributions and moderation, editing and history: each feature keeps its routes in its own module.
-urlpatterns += urls_contributions.urlpatterns + urls_editing.urlpatterns
+urlpatterns += (
+    urls_contributions.urlpatterns
+    + urls_editing.urlpatterns
+    + urls_print.urlpatterns
+    + urls_embed.urlpatterns
+)

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from maillage.core.text import normalize_commune
 from maillage.territories import reference_data
-from maillage.territories.models import Commune
+from maillage.territories.models import Commune, Epci
 
 
 @cache
@@ -112,3 +112,8 @@ class CommuneIndex:
         if code in self.by_code:
             return self.by_code[code]
         return None
+
+
+def epcis_in_territory() -> QuerySet[Epci]:
+    """The EPCI with at least one commune of the served territory."""
+    return Epci.objects.filter(communes__in_territory=True).distinct()

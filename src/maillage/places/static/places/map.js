@@ -143,6 +143,10 @@ document.addEventListener("DOMContentLoaded", function () {
     link.className = "map-popup__name";
     link.href = placeUrl(feature.id);
     link.textContent = feature.properties.n;
+    if (config.linkTarget) {  // the embedded map (/embed/carte/) opens places outside its frame
+      link.target = config.linkTarget;
+      link.rel = "noopener";
+    }
     const where = document.createElement("span");
     where.className = "map-popup__where";
     where.textContent = feature.properties.c;
