@@ -43,12 +43,17 @@ document.addEventListener("DOMContentLoaded", function () {
     copy.hidden = false;
     copy.addEventListener("click", function () {
       const done = function () { status.textContent = "Code copié."; };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(code.value).then(done, function () { code.select(); });
-      } else {
+      const selected = function () {
         code.select();
-        document.execCommand("copy");
-        done();
+        status.textContent = "Code sélectionné : copiez-le avec Ctrl+C (ou Cmd+C).";
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(code.value).then(done, selected);
+      } else if (document.execCommand) {
+        code.select();
+        (document.execCommand("copy") ? done : selected)();
+      } else {
+        selected();
       }
     });
   }
