@@ -98,8 +98,9 @@ def test_builder_updates_its_code_and_preview(with_service: int, visitor: Visito
     preview = page.locator("#embed-preview")
     expect(preview).to_have_attribute("height", "650")
     expect(preview).to_have_attribute("src", re.compile(r"^/embed/carte/\?services="))
+    # The preview reloads after the debounce; on a loaded machine its new document can take a while.
     expect(page.frame_locator("#embed-preview").locator("#map")).to_have_attribute(
-        "data-points", str(with_service)
+        "data-points", str(with_service), timeout=30_000
     )
     assert "services=" in page.url  # the builder's URL keeps the choices (a reload keeps them too)
 
