@@ -1,0 +1,1 @@
+"""Writes of the agenda: events (create, propose, moderate), registrations, imports."""

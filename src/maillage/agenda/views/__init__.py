@@ -1,0 +1,1 @@
+"""Pages of the agenda: public (list, calendar, map, event), feeds, editing, registrations, moderation."""
