@@ -9,7 +9,6 @@ urlpatterns = [
     path("", include("maillage.orientation.urls")),
     path("", include("maillage.accounts.urls")),
     path("", include("maillage.opendata.urls")),
-    path("", include("maillage.partners.urls")),
     path("", include("maillage.agenda.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
