@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from maillage.partners.api import router as partners_router
 from maillage.places.api import maps_router
 from maillage.places.api import router as places_router
 from maillage.territories.api import router as territories_router
@@ -15,3 +16,4 @@ api = NinjaAPI(
 api.add_router("/v1/lieux", places_router)
 api.add_router("/v1", maps_router)
 api.add_router("/v1", territories_router)
+api.add_router("/v1/partenaires", partners_router)

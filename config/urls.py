@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("maillage.orientation.urls")),
     path("", include("maillage.accounts.urls")),
     path("", include("maillage.opendata.urls")),
+    path("", include("maillage.partners.urls")),
     path("", include("maillage.agenda.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

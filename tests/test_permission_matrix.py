@@ -30,6 +30,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from maillage.accounts.models import PROFESSIONALS_GROUP, Invitation, Membership, Structure
 from maillage.accounts.tokens import invitation_token_make
 from maillage.home.demo import demo_load
+from maillage.partners.models import PartnerToken
+from maillage.partners.services import partner_token_create
 from maillage.places.enums import ContributionKind, PairStatus, PlaceStatus, VersionOrigin
 from maillage.places.forms_contributions import CorrectionForm, ModeratorEditForm
 from maillage.places.forms_editing import PlaceEditForm
@@ -127,6 +129,11 @@ def _world() -> World:
         invitation_token=invitation_token_make(invitation_id=invitation.pk, email=invitation.email),
         sheet_query=query,
     )
+
+
+def _partner_token() -> PartnerToken:
+    existing = PartnerToken.objects.filter(revoked_at__isnull=True).first()
+    return existing or partner_token_create(name="Partenaire à révoquer (fictif)", created_by=None).token
 
 
 def _posted(form: forms.Form, **overrides: Any) -> dict[str, Any]:
@@ -368,6 +375,28 @@ MATRIX: list[Row] = [
         lambda w: {"email": "invitee@example.org"},
         _count(Invitation),
         animators_only(done()),
+    ),
+    Row(
+        "partners:token-create",
+        lambda w: reverse("partners:token-create"),
+        lambda w: {"name": "Partenaire (fictif)", "scopes": ["lieux:ecriture"], "pushes_per_hour": "10"},
+        _count(PartnerToken),
+        animators_only(done(200)),
+    ),
+    Row(
+        "partners:token-revoke",
+        lambda w: reverse("partners:token-revoke", args=[_partner_token().pk]),
+        lambda w: {},
+        _count(PartnerToken, revoked_at__isnull=False),
+        animators_only(done()),
+    ),
+    Row(
+        "api:partners-push",
+        lambda w: reverse("api:partners-push"),
+        lambda w: {},
+        _count(SourceRecord, source__startswith="partner:"),
+        everyone(Expect(401)),
+        variant="sans jeton : une session ne suffit pas",
     ),
 ]
 

@@ -14,6 +14,7 @@ class RecordKind(models.TextChoices):
     PLACE = "place", "Lieu"
     PROSPECT = "prospect", "Structure à inviter"
     REJECTED = "rejected", "Rejeté"
+    PENDING = "pending", "En attente de modération"  # sent by a partner through the API, not yet accepted
 
 
 class PairStatus(models.TextChoices):
@@ -36,6 +37,7 @@ class TraceStatus(models.TextChoices):
     KEPT_APART = "kept apart", "gardé séparé"
     PROSPECT = "prospect", "structure à inviter"
     REJECTED = "rejected", "rejeté"
+    PENDING = "pending", "en attente de modération"
 
 
 class VersionOrigin(models.TextChoices):
@@ -52,6 +54,7 @@ class ContributionKind(models.TextChoices):
     NEW_PLACE = "new", "nouveau lieu"
     CORRECTION = "correction", "correction"
     REPORT = "report", "signalement"
+    PARTNER = "partner", "fiche d'un partenaire"
 
 
 class ContributionStatus(models.TextChoices):

@@ -261,6 +261,14 @@ class Contribution(models.Model):
     decided_at = models.DateTimeField("décidé le", null=True, blank=True)
     decision_reason = models.TextField("motif de la décision", blank=True)
     client_key = models.CharField("empreinte du réseau d'origine", max_length=64, blank=True)
+    source_record = models.ForeignKey(
+        "SourceRecord",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name="fiche source d'un partenaire",
+    )
     created_at = models.DateTimeField("reçue le", auto_now_add=True, db_index=True)
 
     class Meta:

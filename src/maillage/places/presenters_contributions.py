@@ -192,7 +192,15 @@ def moderation_sheet(contribution: Contribution) -> ModerationSheet:
     rows: list[FieldChange] = []
     editable = True
     approve_label = "Accepter et publier"
-    if contribution.kind == ContributionKind.NEW_PLACE:
+    if contribution.kind == ContributionKind.PARTNER:
+        changes = proposed_card(data)
+        editable = False
+        approve_label = "Accepter : intégrer au recensement"
+        warnings.append(
+            "Fiche envoyée par un partenaire : acceptée, elle entre dans le recensement comme une source. "
+            "Si elle décrit un lieu déjà connu, elle lui est réunie (doublons) ; sinon elle est publiée."
+        )
+    elif contribution.kind == ContributionKind.NEW_PLACE:
         changes = proposed_card(data)
         if data.get("latitude") is None:
             warnings.append(

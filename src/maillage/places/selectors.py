@@ -7,7 +7,11 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Max, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404
 
 from maillage.places.enums import PairStatus, PlaceStatus, RecordKind, TraceStatus
@@ -40,9 +44,33 @@ class CensusVersion:
         return f"{self.count}@{stamp}"
 
 
+CENSUS_VERSION_KEY = "places:census-version"
+# Other processes (gunicorn workers, an import run from the command line) cannot clear this process's
+# cache: a change they make shows in this process's ETags within this many seconds.
+CENSUS_VERSION_SECONDS = 5
+
+
 def census_version() -> CensusVersion:
-    latest = Place.objects.aggregate(latest=Max("updated_at"))["latest"]
-    return CensusVersion(count=places_published().count(), updated_at=latest)
+    """Cached: the two aggregates scan the whole places table (tens of ms at national scale), and every
+    API request and map layer asks for them to compute its ETag."""
+    version: CensusVersion | None = cache.get(CENSUS_VERSION_KEY)
+    if version is None:
+        latest = Place.objects.aggregate(latest=Max("updated_at"))["latest"]
+        version = CensusVersion(count=places_published().count(), updated_at=latest)
+        cache.set(CENSUS_VERSION_KEY, version, CENSUS_VERSION_SECONDS)
+    return version
+
+
+def census_version_forget() -> None:
+    """The census changed: forget its version now, and again at commit (a request running meanwhile may
+    have cached the version the transaction is replacing)."""
+    cache.delete(CENSUS_VERSION_KEY)
+    transaction.on_commit(lambda: cache.delete(CENSUS_VERSION_KEY))
+
+
+@receiver([post_save, post_delete], sender=Place, dispatch_uid="places-census-version")
+def _place_written(**kwargs: object) -> None:
+    census_version_forget()
 
 
 @dataclass(frozen=True)
@@ -94,6 +122,8 @@ def source_records_traced() -> Iterator[RecordTrace]:
             status = TraceStatus.REJECTED
         elif kind == RecordKind.PROSPECT:
             status = TraceStatus.PROSPECT
+        elif kind == RecordKind.PENDING:
+            status = TraceStatus.PENDING
         elif pk in in_review:
             status = TraceStatus.REVIEW
         elif pk in kept_apart:

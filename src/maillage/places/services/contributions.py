@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -26,14 +26,23 @@ from maillage.places.enums import (
     ContributionKind,
     ContributionStatus,
     Decision,
+    PairStatus,
     PlaceStatus,
     ReportReason,
     VersionOrigin,
 )
-from maillage.places.models import Contribution, MatchDecision, Place, PlaceVersion, SourceRecord
+from maillage.places.models import (
+    Contribution,
+    MatchDecision,
+    MatchPair,
+    Place,
+    PlaceVersion,
+    SourceRecord,
+)
 from maillage.places.presenters import PLACEHOLDER_PIVOT
 from maillage.places.services.census import CARD_FIELDS, card_snapshot, census_rebuild, pair_key
 from maillage.places.services.editing import EDIT_SOURCE, place_apply_changes, place_create
+from maillage.places.services.partner_push import partner_record_accept, partner_record_refuse
 
 RATE_KEY = "maillage:contributions:rate:{client_key}"
 
@@ -134,7 +143,9 @@ class Outcome:
 
 
 def _pending(contribution: Contribution) -> Contribution:
-    locked = Contribution.objects.select_for_update(of=("self",)).select_related("place", "duplicate_of")
+    locked = Contribution.objects.select_for_update(of=("self",)).select_related(
+        "place", "duplicate_of", "source_record"
+    )
     current = locked.get(pk=contribution.pk)
     if current.status != ContributionStatus.PENDING:
         raise ContributionError(f"Cette contribution est déjà {current.get_status_display()}.")
@@ -163,7 +174,10 @@ def contribution_approve(
     place = contribution.place
     label = _label(contribution)
     note = f"contribution n° {contribution.pk}"
-    if contribution.kind == ContributionKind.NEW_PLACE:
+    if contribution.kind == ContributionKind.PARTNER:
+        place, message = _partner_accept(contribution)
+        contribution.place = place
+    elif contribution.kind == ContributionKind.NEW_PLACE:
         fields = dict(changes if changes is not None else contribution.data)
         fields.setdefault("pivot", PLACEHOLDER_PIVOT)
         place = place_create(
@@ -210,8 +224,28 @@ def contribution_reject(*, contribution: Contribution, moderator: User, reason: 
     if not reason.strip():
         raise ContributionError("Le motif du refus est obligatoire.")
     contribution = _pending(contribution)
+    if contribution.kind == ContributionKind.PARTNER and contribution.source_record is not None:
+        partner_record_refuse(contribution.source_record, reason=reason.strip())
     _decide(contribution, moderator=moderator, status=ContributionStatus.REJECTED, reason=reason.strip())
     return Outcome(contribution, contribution.place, "Contribution refusée ; la personne est prévenue.")
+
+
+def _partner_accept(contribution: Contribution) -> tuple[Place | None, str]:
+    record = contribution.source_record
+    if record is None:
+        raise ContributionError("La fiche envoyée par le partenaire n'existe plus.")
+    record = partner_record_accept(record)
+    place = Place.objects.filter(pk=record.place_id).first() if record.place_id else None
+    if place is None:
+        return None, "Fiche acceptée, mais elle n'alimente aucun lieu (voir l'écran Doublons)."
+    others = place.source_records.exclude(pk=record.pk).count()
+    if others:
+        message = f"Fiche acceptée : réunie avec « {place.name} » (même lieu, {others} autre(s) source(s))."
+    else:
+        message = f"Fiche acceptée : « {place.name} » est publié."
+    if MatchPair.objects.filter(Q(record_a=record) | Q(record_b=record), status=PairStatus.REVIEW).exists():
+        message += " Un doublon possible attend sur l'écran Doublons."
+    return place, message
 
 
 def _archive(place: Place, *, moderator: User, label: str, comment: str) -> None:

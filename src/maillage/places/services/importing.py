@@ -13,7 +13,7 @@ import datetime
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -33,6 +33,7 @@ from maillage.interop.source_rows import SourceReader, SourceRow
 from maillage.places.domain.hours import validate_hours
 from maillage.places.enums import PlaceStatus, RecordKind
 from maillage.places.models import Place, SourceRecord
+from maillage.places.services.bulk import bulk_insert, bulk_set
 from maillage.places.services.census import CensusReport, census_rebuild
 from maillage.territories.selectors import CommuneIndex
 
@@ -178,11 +179,21 @@ def _prepare(row: SourceRow, index: CommuneIndex) -> _Prepared:
     )
 
 
+def prepare_row(row: SourceRow, index: CommuneIndex) -> _Prepared:
+    """Check and map one row as an import does (the partners' API checks its records the same way)."""
+    return _prepare(row, index)
+
+
 def _may_be_in(row: SourceRow, department: str) -> bool:
     """Whether a rejected row might belong to the territory (so that its rejection is reported)."""
     record = row.record or row.raw
     codes = [str(record.get(name) or "") for name in ("code_insee", "code_postal", "insee", "cp")]
     return not any(codes) or any(code.zfill(5).startswith(department) for code in codes if code)
+
+
+def stored_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """The mapped fields as a JSON-ready dict (dates as ISO strings, without the standard's `id`)."""
+    return _stored_fields(fields)
 
 
 def _stored_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -207,12 +218,18 @@ def source_import(
     rebuild: bool = True,
     department: str | None = None,
     communes: CommuneIndex | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Import one file of `source` read by `reader`. Raise ImportRefused (nothing written) in strict mode.
 
     With `department`, rows whose commune lies in another département are left out (an instance serving
     one territory can read national files); they are counted in `outside`, not stored.
+
+    All-or-nothing: the records and the census rebuilt from them are written in one transaction, so an
+    import interrupted at any point (even `kill -9`) leaves the database as it was, and running it again
+    finishes the job (tests/faults). `progress` is told each step (what `maillage import -v 2` prints).
     """
+    say = progress or (lambda message: None)
     index = CommuneIndex.load() if communes is None else communes
     report = ImportReport(path=path, source=source)
     prepared: list[_Prepared] = []
@@ -237,10 +254,14 @@ def source_import(
         prepared.append(item)
     if strict and report.rejected:
         raise ImportRefused(path, report.rejected)
+    say(f"{report.rows} lignes lues, enregistrement des fiches sources…")
     with transaction.atomic():
         _store(report, source, prepared)
+        say(f"{report.created + report.updated} fiches sources écrites (non validées), recensement…")
         if rebuild:
             report.census = census_rebuild()
+        say("recensement calculé, validation de la transaction…")
+    say("import validé")
     return report
 
 
@@ -281,8 +302,8 @@ def _store(report: ImportReport, source: str, prepared: Iterable[_Prepared]) -> 
         else:
             touched.append(record.pk)
             report.unchanged += 1
-    SourceRecord.objects.bulk_create(to_create, batch_size=BATCH)
-    SourceRecord.objects.bulk_update(to_update, STORED, batch_size=BATCH)
+    bulk_insert(to_create)
+    bulk_set(to_update, STORED)
     for start in range(0, len(touched), BATCH):
         SourceRecord.objects.filter(pk__in=touched[start : start + BATCH]).update(last_seen=now)
     gone = [record.pk for record in existing.values() if record.missing_since is None]
