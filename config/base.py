@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "maillage.accounts",
     "maillage.orientation",
     "maillage.opendata",
+    "maillage.partners",
     "maillage.agenda",
 ]
 
@@ -231,6 +232,8 @@ MAILLAGE_WEBHOOK_URL = env_str("MAILLAGE_WEBHOOK_URL", "")
 MAILLAGE_ANIMATOR_EMAILS = env_list("MAILLAGE_ANIMATOR_EMAILS", [])
 MAILLAGE_CONTRIBUTION_RATE_LIMIT = env_int("MAILLAGE_CONTRIBUTION_RATE_LIMIT", 5)
 MAILLAGE_CONTRIBUTION_RATE_WINDOW = env_int("MAILLAGE_CONTRIBUTION_RATE_WINDOW", 600)
+# Partners' write API: most places in one push (the hourly number of pushes is set per token).
+MAILLAGE_PARTNER_MAX_RECORDS = env_int("MAILLAGE_PARTNER_MAX_RECORDS", 1000)
 MAILLAGE_CLIENT_IP_HEADER = env_str("MAILLAGE_CLIENT_IP_HEADER", "")
 
 # Agenda: participants' personal data (registrations) is deleted this many days after the event's end
