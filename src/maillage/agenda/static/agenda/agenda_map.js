@@ -1,0 +1,46 @@
+// The map of events (/agenda/carte/): Leaflet over the page's list, points from the JSON endpoint with the
+// same filters. Tiles only when the instance sets MAILLAGE_MAP_TILES_URL (no third-party request otherwise).
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  const configElement = document.getElementById("agenda-map-config");
+  const element = document.getElementById("agenda-map");
+  if (!configElement || !element || !window.L) return;
+  const config = JSON.parse(configElement.textContent);
+  const map = window.L.map(element, { scrollWheelZoom: false }).setView(config.center, 9);
+  if (config.tilesUrl) {
+    window.L.tileLayer(config.tilesUrl, { attribution: config.tilesAttribution, maxZoom: 18 }).addTo(map);
+  }
+  function text(tag, className, value) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    node.textContent = value;
+    return node;
+  }
+  fetch(config.dataUrl, { headers: { Accept: "application/json" } })
+    .then(function (response) { return response.json(); })
+    .then(function (data) {
+      const layer = window.L.geoJSON(data, {
+        pointToLayer: function (feature, latlng) {
+          return window.L.circleMarker(latlng, { radius: 9, color: "#1f4e8c", weight: 2, fillOpacity: 0.8 });
+        },
+        onEachFeature: function (feature, marker) {
+          const p = feature.properties;
+          const box = document.createElement("div");
+          const link = document.createElement("a");
+          link.href = p.url;
+          link.className = "agenda-popup__title";
+          link.textContent = p.title;
+          box.appendChild(link);
+          box.appendChild(text("span", "", p.when));
+          if (p.where) box.appendChild(text("span", "", " · " + p.where));
+          marker.bindPopup(box);
+          marker.bindTooltip(p.title);
+        },
+      }).addTo(map);
+      element.dataset.points = String(data.features.length);
+      if (data.features.length) map.fitBounds(layer.getBounds(), { maxZoom: 13, padding: [30, 30] });
+    })
+    .catch(function () {
+      element.dataset.points = "error";
+    });
+});

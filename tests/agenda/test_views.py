@@ -1,0 +1,143 @@
+"""The agenda's pages and feeds from the outside: content, permissions, registrations, moderation."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+
+import icalendar
+import pytest
+import vobject
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from maillage.accounts.models import Structure
+from maillage.agenda.enums import Publication, RegistrationStatus
+from maillage.agenda.models import Event, Registration
+from tests.agenda.factories import event_make, user_make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world() -> dict:  # type: ignore[type-arg]
+    structure = Structure.objects.create(name="Structure fictive A")
+    other = Structure.objects.create(name="Structure fictive B")
+    editor = user_make("editrice@example.org", structure=structure)
+    other_editor = user_make("autre@example.org", structure=other)
+    animator = user_make("animation@example.org", is_staff=True)
+    event = event_make(author=editor, organiser=structure, capacity=1, description="**Gras** <script>x()</script>")
+    return {"structure": structure, "editor": editor, "other": other_editor, "animator": animator, "event": event}
+
+
+def _client(user=None) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_list_calendar_map_show_the_published_event(world) -> None:  # type: ignore[no-untyped-def]
+    event = world["event"]
+    body = _client().get("/agenda/").content.decode()
+    assert event.title in body
+    month = event.slots.get().begin.astimezone(datetime.UTC).strftime("%Y-%m")
+    assert event.title in _client().get(f"/agenda/calendrier/?mois={month}").content.decode()
+    assert _client().get("/agenda/carte/").status_code == 200
+    assert _client().get("/agenda/?en_ligne=1").content.decode().count(event.title) == 1
+    assert event.title not in _client().get("/agenda/?mot=Tiers-lieu").content.decode()
+
+
+def test_event_page_has_jsonld_and_sanitised_description(world) -> None:  # type: ignore[no-untyped-def]
+    event = world["event"]
+    body = _client().get(f"/agenda/{event.pk}/").content.decode()
+    assert "<strong>Gras</strong>" in body
+    assert "<script>x()" not in body
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)
+    assert found is not None
+    data = json.loads(found.group(1))
+    assert data["@type"] == "Event" and data["name"] == event.title
+
+
+def test_feeds_parse(world) -> None:  # type: ignore[no-untyped-def]
+    event = world["event"]
+    ics = _client().get("/agenda.ics").content
+    calendar = icalendar.Calendar.from_ical(ics)
+    assert [str(v["SUMMARY"]) for v in calendar.walk("VEVENT")] == [event.title]
+    assert vobject.readOne(ics.decode()).vevent.summary.value == event.title
+    assert event.title in _client().get("/agenda.rss").content.decode()
+    assert json.loads(_client().get("/agenda.json").content)["events"][0]["title"] == event.title
+    exported = json.loads(_client().get("/agenda/openagenda.json").content)
+    assert exported["total"] == 1
+    single = _client().get(f"/agenda/{event.pk}/evenement.ics")
+    assert single["Content-Type"].startswith("text/calendar")
+
+
+def test_editor_publishes_anyone_else_proposes(world, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    day = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+    data = {
+        "title": "Exemple fictif : rencontre",
+        "summary": "Exemple fictif.",
+        "organiser": world["structure"].pk,
+        "online_url": "https://visio.example.org/r",
+        "free": "on",
+        "registration_kind": "none",
+        "creneau-1-day": day,
+        "creneau-1-begin": "14:00",
+        "creneau-1-end": "16:00",
+    }
+    assert _client(world["editor"]).post("/agenda/nouveau/", data).status_code == 302
+    assert Event.objects.get(title="Exemple fictif : rencontre").publication == Publication.PUBLISHED
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client().post("/agenda/nouveau/", data | {"title": "Exemple fictif : proposé", "proposer_email": "v@example.org"})
+    assert response.status_code == 302
+    proposed = Event.objects.get(title="Exemple fictif : proposé")
+    assert proposed.publication == Publication.PROPOSED
+    assert "Exemple fictif : proposé" not in _client().get("/agenda/").content.decode()
+    assert _client().get(f"/agenda/{proposed.pk}/").status_code == 404
+    moderation = _client(world["animator"]).get("/animation/agenda/").content.decode()
+    assert "Exemple fictif : proposé" in moderation
+    assert _client(world["editor"]).get("/animation/agenda/").status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        _client(world["animator"]).post(f"/animation/agenda/{proposed.pk}/publier/")
+    proposed.refresh_from_db()
+    assert proposed.publication == Publication.PUBLISHED
+    assert mail.outbox[-1].to == ["v@example.org"]
+
+
+def test_form_errors_name_the_field(world) -> None:  # type: ignore[no-untyped-def]
+    response = _client(world["editor"]).post("/agenda/nouveau/", {"title": "", "registration_kind": "link"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Titre : ce champ est obligatoire." in body
+    assert "Créneaux : indiquez au moins un créneau" in body or "Lieu :" in body
+
+
+def test_registration_waiting_list_and_participants(world, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    event = world["event"]
+    slot = event.slots.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ("Alice", "Bruno"):
+            response = Client().post(
+                f"/agenda/{event.pk}/inscription/", {"slot": slot.pk, "name": name, "email": f"{name.lower()}@example.org"}
+            )
+            assert response.status_code == 302
+    statuses = dict(Registration.objects.values_list("name", "status"))
+    assert statuses == {"Alice": RegistrationStatus.CONFIRMED, "Bruno": RegistrationStatus.WAITING}
+    link = re.search(r"http\S+/agenda/inscription/annuler/\S+/", mail.outbox[0].body)
+    assert link is not None
+    path = "/" + link.group(0).split("/", 3)[3]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert Client().post(path).status_code == 200
+    assert Registration.objects.get(name="Bruno").status == RegistrationStatus.CONFIRMED
+    assert mail.outbox[-1].to == ["bruno@example.org"]
+    url = f"/agenda/{event.pk}/participants.csv"
+    assert _client().get(url).status_code == 302
+    assert _client(world["other"]).get(url).status_code == 403
+    for user in (world["editor"], world["animator"]):
+        rows = list(csv.reader(io.StringIO(_client(user).get(url).content.decode("utf-8-sig")), delimiter=";"))
+        assert [row[3] for row in rows[1:]] == ["Bruno"]
