@@ -192,3 +192,9 @@ def test_sequence_is_zero_without_update_time_and_naive_now_is_refused():
     assert sequence_of(event(updated_at=None)) == 0
     with pytest.raises(ValueError, match="sans fuseau"):
         ics(event(), now=datetime(2026, 3, 1, 9, 0))
+
+
+def test_an_empty_calendar_is_read_by_both_readers():
+    text = ics()
+    assert vevents_icalendar(text) == []
+    assert vobject.readOne(text).contents.get("vevent", []) == []

@@ -1,10 +1,12 @@
 """Plain text out of the agenda's sanitised HTML, for feeds that carry no markup (iCalendar, OpenAgenda)."""
 
+import re
 from html.parser import HTMLParser
 from typing import Final
 
 from maillage.interop.events import EventRecord
 
+_SPACES: Final = re.compile(r"[ \t\f\v]+")
 _BLOCKS: Final = frozenset({"p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"})
 
 
@@ -36,6 +38,7 @@ class _TextCollector(HTMLParser):
             self._href = None
 
     def handle_data(self, data: str) -> None:
+        data = data.replace("\r", " ").replace("\n", " ")  # in HTML a line break in text is a space
         self.parts.append(data)
         if self._href is not None:
             self._link_text.append(data)
@@ -46,7 +49,7 @@ def html_to_text(html: str) -> str:
     collector = _TextCollector()
     collector.feed(html)
     collector.close()
-    lines = [" ".join(line.split()) for line in "".join(collector.parts).splitlines()]
+    lines = [_SPACES.sub(" ", line).strip(" ") for line in "".join(collector.parts).splitlines()]
     text = "\n".join(lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
