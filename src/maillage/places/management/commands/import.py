@@ -40,6 +40,7 @@ class Command(BaseCommand):
                 reader=FORMAT_READERS[fmt],
                 strict=strict,
                 rebuild=not options["no_rebuild"],
+                progress=self._progress if options["verbosity"] >= 2 else None,
             )
         except WrongSourceFormat as exc:
             raise CommandError(f"{path} : pas au format « {fmt} » : {exc}") from exc
@@ -60,3 +61,8 @@ class Command(BaseCommand):
                 f"{census.auto_merged_pairs} paires fusionnées automatiquement, "
                 f"{census.review_pairs} à examiner"
             )
+
+    def _progress(self, message: str) -> None:
+        """Each step as it happens (`-v 2`), flushed at once: a supervisor may be watching."""
+        self.stdout.write(message)
+        self.stdout.flush()
