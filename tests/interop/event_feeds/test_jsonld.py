@@ -141,3 +141,13 @@ def test_place_address_geo_and_paid_offer():
 def test_price_amount(text, amount):
     found = price_amount(text)
     assert (str(found) if found is not None else None) == amount
+
+
+def test_validator_asks_for_the_place_address_and_the_virtual_location_url():
+    document = event_jsonld(event(slots=ONE_SLOT, online_url="https://visio.exemple.test/salle"))
+    del document["location"][0]["address"]
+    del document["location"][1]["url"]
+    assert schemaorg.validate(document) == [
+        "$.location[0]: Place lacks address, required by Google",
+        "$.location[1]: VirtualLocation lacks url, required by Google",
+    ]

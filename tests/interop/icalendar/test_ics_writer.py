@@ -84,6 +84,7 @@ def test_times_are_right_in_europe_paris_across_both_dst_changes_with_icalendar(
 
 
 def test_times_are_right_in_europe_paris_across_both_dst_changes_with_vobject():
+    """vobject builds its timezone from the file's VTIMEZONE (dateutil tzical): this checks our rules."""
     vevents = vevents_vobject(ics(event(), autumn_event()))
     starts = [vevent.dtstart.value for vevent in vevents]
     ends = [vevent.dtend.value for vevent in vevents]
