@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from maillage.core.api_errors import NOT_MODIFIED, MessageOut, ValidationErrorOut
 from maillage.core.http import conditional_response, not_modified
 from maillage.places.api_params import (
     CursorKey,
@@ -62,7 +63,12 @@ def _key(hit: Hit) -> CursorKey:
     return hit.place.name, hit.place.pk.hex
 
 
-@router.get("", response=LieuxPage, url_name="lieux-list", summary="Rechercher des lieux publiés")
+@router.get(
+    "",
+    response={200: LieuxPage, **NOT_MODIFIED, 422: ValidationErrorOut},
+    url_name="lieux-list",
+    summary="Rechercher des lieux publiés",
+)
 def lieux_list(
     request: HttpRequest, response: HttpResponse, query: Query[LieuxQuery], page: Query[Pagination]
 ) -> Any:
@@ -116,11 +122,19 @@ def _km(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
+GEOJSON_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array"}},
+}
+
+
 @maps_router.get(
     "/lieux.geojson",
     url_name="lieux-geojson",
     summary="Tous les lieux publiés, en GeoJSON compact (pour une carte)",
-    response={200: dict[str, Any]},
+    response={200: None, **NOT_MODIFIED},
+    openapi_extra={"responses": {200: {"content": {"application/geo+json": {"schema": GEOJSON_SCHEMA}}}}},
 )
 def lieux_geojson(request: HttpRequest) -> HttpResponseBase:
     """Un point par lieu publié positionné : identifiant du lieu en `id`, propriétés courtes `n` (nom) et
@@ -130,7 +144,12 @@ def lieux_geojson(request: HttpRequest) -> HttpResponseBase:
     return conditional_response(request, etag=etag, max_age=300, body=lambda: points_geojson(everything))
 
 
-@router.get("/{place_id}", response=LieuOut, url_name="lieux-detail", summary="Un lieu publié")
+@router.get(
+    "/{place_id}",
+    response={200: LieuOut, **NOT_MODIFIED, 404: MessageOut, 422: ValidationErrorOut},
+    url_name="lieux-detail",
+    summary="Un lieu publié",
+)
 def lieux_detail(request: HttpRequest, response: HttpResponse, place_id: uuid.UUID) -> Any:
     """`ETag` et `Last-Modified` : 304 si le recensement n'a pas changé."""
     version = census_version()

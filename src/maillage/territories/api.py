@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from maillage.core.api_errors import ValidationErrorOut
 from maillage.territories.schemas import CommunesPage, EpcisPage, Pagination
 from maillage.territories.selectors import communes_in_territory, epcis_in_territory
 
@@ -23,13 +24,23 @@ def _page(queryset: QuerySet[Any], page: Pagination) -> dict[str, Any]:
     }
 
 
-@router.get("/communes", response=CommunesPage, url_name="communes-list", summary="Communes du territoire")
+@router.get(
+    "/communes",
+    response={200: CommunesPage, 422: ValidationErrorOut},
+    url_name="communes-list",
+    summary="Communes du territoire",
+)
 def communes_list(request: HttpRequest, page: Query[Pagination]) -> dict[str, Any]:
     """Les communes du territoire servi, par code INSEE."""
     return _page(communes_in_territory().order_by("insee_code"), page)
 
 
-@router.get("/epci", response=EpcisPage, url_name="epci-list", summary="EPCI du territoire")
+@router.get(
+    "/epci",
+    response={200: EpcisPage, 422: ValidationErrorOut},
+    url_name="epci-list",
+    summary="EPCI du territoire",
+)
 def epci_list(request: HttpRequest, page: Query[Pagination]) -> dict[str, Any]:
     """Les EPCI qui ont au moins une commune dans le territoire servi, par SIREN."""
     return _page(epcis_in_territory().order_by("siren"), page)
