@@ -80,7 +80,7 @@ def event_records(draw: st.DrawFn) -> EventRecord:
     )
     return EventRecord(
         uid=str(draw(st.uuids())),
-        title=draw(sentence),
+        title=draw(sentence.map(lambda text: text[:140].strip()).filter(bool)),
         summary=draw(st.one_of(st.just(""), sentence.map(lambda text: text[:200].strip()))),
         slots=draw(slots()),
         status=draw(st.sampled_from(EVENT_STATUSES)),

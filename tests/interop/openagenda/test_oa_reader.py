@@ -109,6 +109,23 @@ def test_bare_list_other_language_online_event_and_file_sources(tmp_path):
     assert record.image_url == "https://cdn.exemple.test/x.jpg"
 
 
+def test_write_shape_of_registration_and_offsets_without_colon():
+    (record,) = read_openagenda(
+        [
+            oa_event(
+                registration=["https://exemple.test/i", "contact@exemple.test", "04 00 00 00 00"],
+                timings=[{"begin": "2026-02-23T17:00:00+0100", "end": "2026-02-23T19:00:00+0100"}],
+            )
+        ]
+    )
+    assert [(item.kind, item.value) for item in record.registration] == [
+        ("link", "https://exemple.test/i"),
+        ("email", "contact@exemple.test"),
+        ("phone", "04 00 00 00 00"),
+    ]
+    assert record.slots[0].begin == datetime(2026, 2, 23, 17, tzinfo=PARIS)
+
+
 def test_same_file_same_uids():
     first, second = list(read_openagenda([oa_event()])), list(read_openagenda([oa_event()]))
     assert first[0].uid == second[0].uid

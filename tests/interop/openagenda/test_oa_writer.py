@@ -83,6 +83,13 @@ def test_short_description_is_cut_to_200_characters_on_a_word():
     assert exported(event(summary=long_summary))["events"][0]["description"]["fr"] == cut
 
 
+def test_title_and_conditions_are_cut_to_openagenda_limits():
+    item = exported(event(title="Atelier fictif " * 20, free=False, price="Tarif fictif " * 30))["events"][0]
+    assert len(item["title"]["fr"]) <= 140
+    assert item["title"]["fr"].endswith("…")
+    assert len(item["conditions"]["fr"]) <= 255
+
+
 def test_conditions_text_and_its_reverse():
     assert conditions_text(free=True, price="") == "Gratuit"
     assert conditions_text(free=True, price="sur inscription") == "Gratuit — sur inscription"

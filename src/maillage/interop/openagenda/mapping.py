@@ -5,6 +5,7 @@
 - `accessibility`: one boolean per kind of disability (the five kinds of the Délégation ministérielle à
   l'accessibilité that OpenAgenda follows): `mi` motor, `hi` hearing, `vi` visual, `ii` intellectual
   (« mental »), `pi` psychic.
+- Limits: `title` 140 characters, `description` 200, `conditions` 255 (longer texts are cut on a word).
 What OpenAgenda cannot carry (Maillage-only, lost by an export → import): the event page `url`, the slot
 uids, `description_html` (rebuilt from Markdown), `organiser`, `audience`, `image_alt`, the location's
 `place_id`, accessibility words outside the table below, `extra`, and the « maillage » registration kind
@@ -38,20 +39,26 @@ ACCESSIBILITY_CODES: Final = ("hi", "ii", "mi", "pi", "vi")
 REGISTRATION_TO_OPENAGENDA: Final = {"link": "link", "maillage": "link", "phone": "phone", "email": "email"}
 REGISTRATION_TYPES: Final = ("link", "phone", "email")
 
+TITLE_MAX: Final = 140
 DESCRIPTION_MAX: Final = 200
+CONDITIONS_MAX: Final = 255
 FREE_CONDITIONS: Final = "Gratuit"
 FREE_PREFIX: Final = "Gratuit — "
 MAILLAGE_EXT_ID_KEY: Final = "maillage-uid"
 LANGUAGE: Final = "fr"
 
 
-def short_description(summary: str) -> str:
-    """OpenAgenda's `description` holds 200 characters at most: cut on a word, with « … »."""
-    text = " ".join(summary.split())
-    if len(text) <= DESCRIPTION_MAX:
+def cut_text(text: str, limit: int) -> str:
+    """At most `limit` characters: cut on a word, with « … » (OpenAgenda refuses longer texts)."""
+    if len(text) <= limit:
         return text
-    cut = text[: DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] or text[: DESCRIPTION_MAX - 1]
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
     return cut.rstrip(" ,;:.") + "…"
+
+
+def short_description(summary: str) -> str:
+    """OpenAgenda's `description` holds 200 characters at most (and no line break)."""
+    return cut_text(" ".join(summary.split()), DESCRIPTION_MAX)
 
 
 def conditions_text(*, free: bool, price: str) -> str:

@@ -71,6 +71,14 @@ def load_events(source: Source) -> list[Mapping[str, object]]:
     return events
 
 
+def registration_type(value: str) -> str:
+    """« link », « email » or « phone » for a registration given as a bare string."""
+    value = value.strip()
+    if value.startswith(("http://", "https://")):
+        return "link"
+    return "email" if "@" in value else "phone"
+
+
 class _EventReader:
     """Reads one event, collecting every fault instead of stopping at the first."""
 
@@ -193,8 +201,13 @@ class _EventReader:
             return ()
         found: list[RegistrationRecord] = []
         for rank, item in enumerate(value, start=1):
-            kind = item.get("type") if isinstance(item, Mapping) else None
-            text = item.get("value") if isinstance(item, Mapping) else None
+            kind: object
+            text: object
+            if isinstance(item, str):  # the write shape: the type is guessed from the value
+                kind, text = registration_type(item), item
+            else:
+                kind = item.get("type") if isinstance(item, Mapping) else None
+                text = item.get("value") if isinstance(item, Mapping) else None
             if kind not in REGISTRATION_TYPES or not isinstance(text, str) or not text.strip():
                 self.fail(
                     f"registration[{rank}]", "objet {type : link, phone ou email ; value} attendu", item

@@ -16,11 +16,14 @@ from maillage.interop.openagenda.mapping import (
     ACCESSIBILITY_CODES,
     ACCESSIBILITY_TO_OPENAGENDA,
     ATTENDANCE_TO_OPENAGENDA,
+    CONDITIONS_MAX,
     LANGUAGE,
     MAILLAGE_EXT_ID_KEY,
     REGISTRATION_TO_OPENAGENDA,
     STATUS_TO_OPENAGENDA,
+    TITLE_MAX,
     conditions_text,
+    cut_text,
     short_description,
 )
 
@@ -64,11 +67,11 @@ def event_to_openagenda(event: EventRecord) -> JsonObject:
         for word in event.accessibility
         if word in ACCESSIBILITY_TO_OPENAGENDA
     }
-    conditions = conditions_text(free=event.free, price=event.price)
+    conditions = cut_text(conditions_text(free=event.free, price=event.price), CONDITIONS_MAX)
     return {
         "uid": openagenda_uid(event),
         "extIds": [{"key": MAILLAGE_EXT_ID_KEY, "value": event.uid}],
-        "title": {LANGUAGE: event.title},
+        "title": {LANGUAGE: cut_text(event.title, TITLE_MAX)},
         "description": {LANGUAGE: short_description(event.summary)},
         "longDescription": {LANGUAGE: event.description_markdown} if event.description_markdown else None,
         "conditions": {LANGUAGE: conditions} if conditions else None,
