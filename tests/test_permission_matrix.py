@@ -11,6 +11,7 @@ PATCH or DELETE must have a row here, so a new route fails the suite until its p
 
 from __future__ import annotations
 
+import datetime
 import inspect
 import types
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from django.core import mail
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from maillage.accounts.models import PROFESSIONALS_GROUP, Invitation, Membership, Structure
 from maillage.accounts.tokens import invitation_token_make
@@ -217,6 +219,110 @@ def _count(model: Any, **filters: Any) -> Callable[[World, Client], int]:
     return lambda _world, _client: model.objects.filter(**filters).count()
 
 
+# --- The agenda's world: an event of the place's structure, a registration, a proposal (made up) -----
+
+AGENDA_TITLE = "Exemple fictif : atelier de la matrice"
+
+
+def _agenda_event(world: World) -> Any:
+    from maillage.agenda.domain.rules import SlotInput
+    from maillage.agenda.models import Event
+    from maillage.agenda.services.events import event_create
+
+    found = Event.objects.filter(title=AGENDA_TITLE).first()
+    if found is not None:
+        return found
+    begin = (timezone.now() + datetime.timedelta(days=5)).replace(microsecond=0)
+    return event_create(
+        author=world.users["animator"],
+        fields={
+            "title": AGENDA_TITLE,
+            "summary": "Exemple fictif.",
+            "organiser": world.place.structure,
+            "place": world.place,
+            "registration_kind": "maillage",
+        },
+        slots=[SlotInput(begin=begin, end=begin + datetime.timedelta(hours=2), capacity=5)],
+    )
+
+
+def _agenda_registration(world: World) -> Any:
+    from maillage.agenda.models import Registration
+    from maillage.agenda.services.registrations import registration_register
+
+    slot = _agenda_event(world).slots.get()
+    found = Registration.objects.filter(slot=slot, email="inscrite@example.org").first()
+    return found or registration_register(slot=slot, name="Inscrite fictive", email="inscrite@example.org")
+
+
+def _agenda_proposal(world: World) -> Any:
+    from django.contrib.auth.models import AnonymousUser
+
+    from maillage.agenda.domain.rules import SlotInput
+    from maillage.agenda.models import Event
+    from maillage.agenda.services.events import event_create
+
+    found = Event.objects.filter(title="Exemple fictif : proposition").first()
+    if found is not None:
+        return found
+    begin = (timezone.now() + datetime.timedelta(days=5)).replace(microsecond=0)
+    return event_create(
+        author=AnonymousUser(),
+        fields={"title": "Exemple fictif : proposition", "summary": "Exemple fictif.", "online_url": "https://example.org/v"},
+        slots=[SlotInput(begin=begin, end=begin + datetime.timedelta(hours=1))],
+        proposer_email="visiteur@example.org",
+    )
+
+
+def _agenda_form(world: World, **overrides: Any) -> dict[str, Any]:
+    event = _agenda_event(world)
+    slot = event.slots.get()
+    begin = slot.begin.astimezone(datetime.timezone(datetime.timedelta(hours=1)))
+    return {
+        "title": AGENDA_TITLE,
+        "summary": "Résumé modifié (exemple fictif).",
+        "organiser": str(world.place.structure_id),
+        "place": str(world.place.pk),
+        "free": "on",
+        "registration_kind": "maillage",
+        "status": "programme",
+        "creneau-1-id": str(slot.pk),
+        "creneau-1-day": begin.date().isoformat(),
+        "creneau-1-begin": "10:00",
+        "creneau-1-end": "12:00",
+        "creneau-1-capacity": "5",
+        "proposer_email": "visiteur@example.org",
+    } | overrides
+
+
+def _agenda_value(field: str, prepare: Callable[[World], Any] = _agenda_event) -> Callable[[World, Client], Any]:
+    def read(world: World, _: Client) -> Any:
+        from maillage.agenda.models import Event
+
+        return Event.objects.filter(pk=prepare(world).pk).values_list(field, flat=True).first()
+
+    return read
+
+
+def _agenda_new_count(_world: World, _client: Client) -> int:
+    from maillage.agenda.models import Event
+
+    return Event.objects.filter(title="Exemple fictif : nouvel événement").count()
+
+
+def _agenda_registrations(world: World, _: Client) -> list[str]:
+    from maillage.agenda.models import Registration
+
+    _agenda_registration(world)
+    return sorted(Registration.objects.filter(slot__event=_agenda_event(world)).values_list("status", flat=True))
+
+
+def _agenda_cancel_token(world: World) -> str:
+    from maillage.agenda.services.mail import cancel_token
+
+    return cancel_token(_agenda_registration(world))
+
+
 MATRIX: list[Row] = [
     # Census (animators).
     Row(
@@ -397,6 +503,65 @@ MATRIX: list[Row] = [
         _count(SourceRecord, source__startswith="partner:"),
         everyone(Expect(401)),
         variant="sans jeton : une session ne suffit pas",
+    ),
+    # Agenda: anyone proposes (editors of the organiser and animators publish), organisers edit.
+    Row(
+        "agenda:event-new",
+        lambda w: reverse("agenda:event-new"),
+        lambda w: _agenda_form(w, title="Exemple fictif : nouvel événement", **{"creneau-1-id": ""}),
+        _agenda_new_count,
+        everyone(done()),
+    ),
+    Row(
+        "agenda:event-edit",
+        lambda w: reverse("agenda:event-edit", args=[_agenda_event(w).pk]),
+        lambda w: _agenda_form(w),
+        _agenda_value("summary"),
+        place_editors(done()),
+    ),
+    Row(
+        "agenda:event-status",
+        lambda w: reverse("agenda:event-status", args=[_agenda_event(w).pk]),
+        lambda w: {"status": "reporte", "note": "Nouvelle date à venir."},
+        _agenda_value("status"),
+        place_editors(done()),
+    ),
+    Row(
+        "agenda:event-register",
+        lambda w: reverse("agenda:event-register", args=[_agenda_event(w).pk]),
+        lambda w: {"slot": str(_agenda_event(w).slots.get().pk), "name": "Personne fictive", "email": "p@example.org"},
+        _agenda_registrations,
+        everyone(done()),
+    ),
+    Row(
+        "agenda:registration-cancel",
+        lambda w: reverse("agenda:registration-cancel", args=[_agenda_cancel_token(w)]),
+        lambda w: {},
+        _agenda_registrations,
+        everyone(done(200)),
+        variant="lien signé : le lien vaut accès, sans compte",
+    ),
+    Row(
+        "agenda:registration-cancel",
+        lambda w: reverse("agenda:registration-cancel", args=["pas-un-lien-signe"]),
+        lambda w: {},
+        _agenda_registrations,
+        everyone(Expect(400)),
+        variant="lien forgé",
+    ),
+    Row(
+        "agenda:moderation-publish",
+        lambda w: reverse("agenda:moderation-publish", args=[_agenda_proposal(w).pk]),
+        lambda w: {},
+        _agenda_value("publication", _agenda_proposal),
+        animators_only(done()),
+    ),
+    Row(
+        "agenda:moderation-reject",
+        lambda w: reverse("agenda:moderation-reject", args=[_agenda_proposal(w).pk]),
+        lambda w: {"reason": "Hors du territoire (exemple fictif)."},
+        _agenda_value("publication", _agenda_proposal),
+        animators_only(done()),
     ),
 ]
 
