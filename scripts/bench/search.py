@@ -1,7 +1,9 @@
 """Benchmark worker: search and map-data figures on the database the census worker filled.
 
 Prints one JSON line: /api/v1/lieux latency (point + service + ouvert_a) over varied real queries,
-in-process through Django's test client, and the map GeoJSON sizes (raw and gzipped).
+in-process through Django's test client; the same queries answered by a plain NumPy scan (the lower
+bound, `lower_bound.py`), with how often both gave the same count and the same first page; and the map
+GeoJSON sizes (raw and gzipped, Loire and national).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import random
 import statistics
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.base")
 
@@ -21,6 +24,9 @@ import django
 
 django.setup()
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import lower_bound
 from django.conf import settings
 from django.test import Client
 
@@ -31,6 +37,7 @@ from maillage.places.models import Place
 from maillage.territories.selectors import communes_in_territory
 
 QUERIES = 1000
+PAGE = 20  # the API's default page: the lower bound computes the count and this first page
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -45,8 +52,12 @@ def main() -> None:
     services = list(ENUMERATIONS["services"])
     client = Client()
     timings: list[float] = []
+    bound_timings: list[float] = []
     results: list[int] = []
+    agree = 0
     start = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
+    census = lower_bound.load(start, services)
+    client.get("/api/v1/lieux", {"limit": 1})  # warm-up: URL resolver, first connection
     for _ in range(QUERIES):
         lat, lon = rng.choice(points)
         when = start + datetime.timedelta(
@@ -64,7 +75,14 @@ def main() -> None:
         timings.append((time.perf_counter() - began) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"search failed: {response.content[:300]!r}")
-        results.append(response.json()["count"])
+        page = response.json()
+        results.append(page["count"])
+        began = time.perf_counter()
+        count, ids = lower_bound.search(
+            census, params["lat"], params["lon"], params["distance_km"], params["services"], when, PAGE
+        )
+        bound_timings.append((time.perf_counter() - began) * 1000)
+        agree += (count, ids) == (page["count"], [item["id"] for item in page["items"]])
     national = points_geojson(SearchFilters())
     loire_codes = tuple(communes_in_territory().values_list("insee_code", flat=True))
     loire = points_geojson(SearchFilters(insee_codes=loire_codes))
@@ -76,6 +94,11 @@ def main() -> None:
         "search_p95_ms": round(_percentile(timings, 0.95), 2),
         "search_p99_ms": round(_percentile(timings, 0.99), 2),
         "search_mean_results": round(statistics.mean(results), 1),
+        "numpy_p50_ms": round(statistics.median(bound_timings), 3),
+        "numpy_p95_ms": round(_percentile(bound_timings, 0.95), 3),
+        "search_over_numpy_p50": round(statistics.median(timings) / statistics.median(bound_timings), 1),
+        "search_over_numpy_p95": round(_percentile(timings, 0.95) / _percentile(bound_timings, 0.95), 1),
+        "numpy_same_answer": f"{agree}/{QUERIES}",
         "map_points_national_places": national.count(b'"Feature"'),
         "map_points_national_kb": round(len(national) / 1024, 1),
         "map_points_national_gzip_kb": round(len(gzip.compress(national)) / 1024, 1),

@@ -16,13 +16,12 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
 
 from maillage.core.geo_simplify import rounded_ring, simplify_shared_rings
 from maillage.places.domain.search import SearchFilters
 from maillage.places.forms_search import FACET_LABELS, PARAMETER_FIELDS, PlaceSearchForm, facet_choices
 from maillage.places.search import SearchResult, places_map_points, places_search
-from maillage.places.selectors import places_published
+from maillage.places.selectors import census_version
 from maillage.territories.models import Department
 from maillage.territories.selectors import communes_in_territory
 
@@ -109,10 +108,8 @@ def _etag(*parts: object) -> str:
 
 
 def places_version() -> str:
-    """Changes whenever a published place is added, changed or withdrawn."""
-    row = places_published().aggregate(newest=Max("updated_at"), count=Count("id"))
-    newest = row["newest"].isoformat() if row["newest"] else "-"
-    return f"{newest}/{row['count']}"
+    """Changes whenever a published place is added, changed or withdrawn (cached, see census_version)."""
+    return census_version().tag
 
 
 def points_etag(filters: SearchFilters, query: Sequence[tuple[str, str]], now: datetime.datetime) -> str:

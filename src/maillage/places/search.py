@@ -7,6 +7,7 @@ ask the same question with `SearchFilters` and get the same answer.
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -18,6 +19,7 @@ from maillage.places.models import Place
 from maillage.places.selectors import places_published
 
 HEAVY_FIELDS = ("provenance", "field_choices", "search_text")
+CHUNK = 500  # ids per `IN (…)` when reading the places a search kept
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,15 @@ class SearchResult:
         return len(self.hits)
 
 
-def _filtered(filters: SearchFilters) -> QuerySet[Place]:
-    queryset = (
-        places_published()
-        .select_related("commune__epci")
-        .defer(*HEAVY_FIELDS, "commune__outline", "commune__epci__outline")
+def _whole(queryset: QuerySet[Place]) -> QuerySet[Place]:
+    """The place with its commune and EPCI, without the fields a search never shows."""
+    return queryset.select_related("commune__epci").defer(
+        *HEAVY_FIELDS, "commune__outline", "commune__epci__outline"
     )
+
+
+def _filtered(filters: SearchFilters) -> QuerySet[Place]:
+    queryset = _whole(places_published())
     for name, values in filters.list_filters().items():
         condition = Q(**{f"{name}__has_any": list(values)})
         if name == "publics" and filters.all_publics_match:
@@ -68,15 +73,12 @@ def places_search(filters: SearchFilters, *, with_facets: bool = False) -> Searc
 
     With `open_at`, places whose hours are unknown are left out (nobody can say they are open).
     """
-    hits: list[Hit] = []
     order = ("name", "id") if filters.point is None else ("id",)
-    for place in _filtered(filters).order_by(*order).iterator(chunk_size=2000):
-        distance = _distance(filters.point, place)
-        if filters.distance_km is not None and (distance is None or distance > filters.distance_km):
-            continue
-        if filters.open_at is not None and not _open(place, filters.open_at):
-            continue
-        hits.append(Hit(place, distance))
+    if filters.point is None and filters.open_at is None:
+        places = _filtered(filters).order_by(*order).iterator(chunk_size=2000)
+        hits = [Hit(place) for place in places]
+    else:
+        hits = _hits_in_two_steps(filters, order)
     if filters.point is not None:
         hits.sort(key=lambda hit: (hit.distance_km is None, hit.distance_km or 0.0, hit.place.name))
     result = SearchResult(hits)
@@ -88,14 +90,34 @@ def places_search(filters: SearchFilters, *, with_facets: bool = False) -> Searc
     return result
 
 
-def _distance(point: Point | None, place: Place) -> float | None:
-    if point is None or place.latitude is None or place.longitude is None:
+def _hits_in_two_steps(filters: SearchFilters, order: tuple[str, ...]) -> list[Hit]:
+    """Distance and opening hours are checked in Python on narrow rows (id, position, hours); only the
+    places that pass are then read whole (most rows of a box around a point do not: its corners, and the
+    places closed at `open_at`)."""
+    kept: list[tuple[uuid.UUID, float | None]] = []
+    rows = _filtered(filters).order_by(*order).values_list("id", "latitude", "longitude", "opening_hours")
+    for pk, latitude, longitude, hours in rows.iterator(chunk_size=2000):
+        distance = _distance(filters.point, latitude, longitude)
+        if filters.distance_km is not None and (distance is None or distance > filters.distance_km):
+            continue
+        if filters.open_at is not None and not _open(hours, filters.open_at):
+            continue
+        kept.append((pk, distance))
+    places: dict[uuid.UUID, Place] = {}
+    for start in range(0, len(kept), CHUNK):
+        chunk = [pk for pk, _ in kept[start : start + CHUNK]]
+        places.update((place.pk, place) for place in _whole(places_published().filter(pk__in=chunk)))
+    return [Hit(places[pk], distance) for pk, distance in kept if pk in places]
+
+
+def _distance(point: Point | None, latitude: float | None, longitude: float | None) -> float | None:
+    if point is None or latitude is None or longitude is None:
         return None
-    return haversine_km(point, Point(place.latitude, place.longitude))
+    return haversine_km(point, Point(latitude, longitude))
 
 
-def _open(place: Place, when: datetime.datetime) -> bool:
-    return bool(place.opening_hours) and is_open_at(place.opening_hours, when) is True
+def _open(hours: str, when: datetime.datetime) -> bool:
+    return bool(hours) and is_open_at(hours, when) is True
 
 
 def places_map_points() -> list[tuple[str, str, str, float, float]]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from maillage.interop.mediation_numerique.schema import TYPOLOGIES
@@ -30,6 +30,8 @@ from maillage.places.domain.quality import quality_of
 from maillage.places.domain.search import search_text
 from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind, VersionOrigin
 from maillage.places.models import MatchDecision, MatchPair, Place, PlaceVersion, SourceRecord
+from maillage.places.selectors import census_version_forget
+from maillage.places.services.bulk import bulk_insert, bulk_set
 from maillage.territories.models import Commune
 
 BATCH = 1000
@@ -143,7 +145,20 @@ def census_rebuild(*, today: datetime.date | None = None) -> CensusReport:
         report.refused_merges = list(grouping.refused)
         _store_pairs(pairs, by_key, decided_merge, decided_apart, groups, report)
         _apply_groups(groups, by_key, report, today or timezone.localdate())
+        if report.places_created or report.places_updated or report.places_archived:
+            census_version_forget()
+        if report.places_created or report.places_archived:
+            _refresh_planner_statistics()
     return report
+
+
+def _refresh_planner_statistics() -> None:
+    """Places came or went: refresh the query planner's statistics of the table (a fraction of a second
+    at national scale). Without them SQLite answers a search around a point by reading every published
+    place through the status index, instead of the few in the box through the position index."""
+    connection = connections[router.db_for_write(Place)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(Place._meta.db_table)}")
 
 
 def _store_pairs(
@@ -257,12 +272,10 @@ def _apply_groups(
                 moved.append(record)
     report.places_created = len(to_create)
     report.places_updated = len(to_update)
-    Place.objects.bulk_create(to_create, batch_size=BATCH)
-    Place.objects.bulk_update(
-        to_update, [*CARD_FIELDS, *DERIVED_FIELDS, "status", "updated_at"], batch_size=BATCH
-    )
-    SourceRecord.objects.bulk_update(moved, ["place"], batch_size=BATCH)
-    PlaceVersion.objects.bulk_create(versions, batch_size=BATCH)
+    bulk_insert(to_create)
+    bulk_set(to_update, [*CARD_FIELDS, *DERIVED_FIELDS, "status", "updated_at"])
+    bulk_set(moved, ["place"])
+    bulk_insert(versions)
     orphans = [pk for pk, place in places.items() if pk not in claimed and _fed_by_census(place)]
     report.places_archived = (
         Place.objects.filter(pk__in=orphans)
