@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "maillage.core.security.SecurityHeadersMiddleware",  # CSP (no inline code), Permissions-Policy
     "maillage.core.cors.ReadOnlyApiCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -153,8 +154,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", IS_PRODUCTION)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", IS_PRODUCTION)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+# Production redirects http to https (behind a TLS proxy, set BEHIND_HTTPS_PROXY=true, or it loops).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", IS_PRODUCTION)
+# HSTS: off until the operator sets MAILLAGE_HSTS_SECONDS (e.g. 31536000) once https works for good;
+# `maillage check --deploy` reminds production of it (security.W004). docs/deploy.md.
+SECURE_HSTS_SECONDS = env_int("MAILLAGE_HSTS_SECONDS", env_int("SECURE_HSTS_SECONDS", 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MAILLAGE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("MAILLAGE_HSTS_PRELOAD", False)
+# security.W021 (no HSTS preload) is silenced unless preload is chosen: joining the browsers' preload
+# list is a separate, hard-to-undo request the operator makes on purpose, not a setting to nag about.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
 )
