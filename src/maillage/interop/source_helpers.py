@@ -236,9 +236,10 @@ def valid_emails(value: object, warnings: list[str]) -> list[str]:
 
 
 def to_int(value: object) -> int | None:
-    """A count from a cell (« 22 », « 22.0 », 22); None when empty or not a number."""
+    """A count from a cell (« 22 », « 22.0 », 22); None when empty, not a number or absurdly long."""
     cleaned = text(value).removesuffix(".0")
-    return int(cleaned) if _DIGITS.match(cleaned) else None
+    # More than 18 digits is no count (and past 4,300 digits int() raises: found by tests/fuzz).
+    return int(cleaned) if _DIGITS.match(cleaned) and len(cleaned) <= 18 else None
 
 
 def to_float(value: object) -> float | None:
