@@ -12,13 +12,14 @@ PYTEST_ARGS ?= -n 2
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
 .PHONY: help install install-dev run serve migrate demo test test-sqlite test-postgres lint format \
-        system-deps lock bench clean openapi
+        system-deps lock bench clean openapi fuzz
 
 help:
 	@echo "make run    install, migrate, load the Loire data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install test tools, lint, run the whole suite on SQLite and PostgreSQL"
 	@echo "make lint   ruff, mypy, import-linter, djlint"
 	@echo "make bench  speed and memory figures (printed, never asserted)"
+	@echo "make fuzz   schemathesis and hypothesis at full size (>= 10,000 API cases), with their figures"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -100,6 +101,11 @@ openapi: install-dev
 
 bench: install-dev
 	$(BIN)/python scripts/bench.py
+
+# The fuzz tests at full size (`make test` runs the same tests small). FUZZ_ARGS go to pytest.
+FUZZ_ARGS ?= -n 0
+fuzz: install-dev
+	env -u DATABASE_URL $(BIN)/python scripts/fuzz.py $(FUZZ_ARGS)
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static
