@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import Schema
 from pydantic import Field
 
@@ -35,7 +37,9 @@ class PushErrorItem(Schema):
 
 
 class PushErrorOut(Schema):
-    detail: str
+    # A sentence when the records are refused; the list of ninja's body errors when the body itself is
+    # not a list of objects (found by tests/fuzz: that 422 did not match the documented schema).
+    detail: str | list[dict[str, Any]]
     erreurs: list[PushErrorItem] = Field(default_factory=list)
 
 
