@@ -5,6 +5,7 @@ Run in a subprocess: production settings are read once, at start-up, from the en
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -59,3 +60,32 @@ def test_production_turns_off_the_https_redirect_only_on_request(tmp_path: Path)
     assert result.returncode != 0
     assert "security.W008" in result.stderr
     assert "security.W012" in result.stderr
+
+
+def test_production_collects_the_static_files(tmp_path: Path) -> None:
+    """The manifest storage of production hashes every file (the vendored maps' source maps aside)."""
+    static = tmp_path / "static"
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    env.update(
+        MAILLAGE_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="maillage.example.org",
+        MAILLAGE_VAR_DIR=str(tmp_path / "var"),
+        MAILLAGE_STATIC_ROOT=str(static),
+        DJANGO_SETTINGS_MODULE="config.base",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "maillage.cli", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = json.loads((static / "staticfiles.json").read_text(encoding="utf-8"))["paths"]
+    hashed = manifest["vendor/leaflet/leaflet.js"]
+    assert hashed != "vendor/leaflet/leaflet.js"
+    assert (static / hashed).is_file()
+    assert (static / (manifest["maillage/css/maillage.css"] + ".gz")).is_file()

@@ -70,6 +70,7 @@ def test_backup_then_restore_brings_the_data_back(server: Server) -> None:
     backup = Path(found.group(1))
     assert backup.parent == server.tmp / "backups"
     assert backup.suffix == (".sqlite3" if server.backend == "sqlite" else ".dump")
+    assert backup.stat().st_mode & 0o077 == 0  # personal data: owner only
 
     maillage(url, server.tmp, "import", str(LOIRE_FRANCE_SERVICES), "--format", "france-services")
     changed = snapshot(server, "live")

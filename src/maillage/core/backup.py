@@ -71,6 +71,7 @@ def database_backup(*, output: Path | None = None) -> Path:
         else:
             _run(["pg_dump", "--format=custom", "--no-owner", f"--file={partial}", *_pg_target()])
         backup_kind(partial)  # what was written reads back as a Maillage backup
+        partial.chmod(0o600)  # people's names and e-mail addresses: readable by the owner only
         partial.rename(target)
     finally:
         partial.unlink(missing_ok=True)
