@@ -268,7 +268,11 @@ def _agenda_proposal(world: World) -> Any:
     begin = (timezone.now() + datetime.timedelta(days=5)).replace(microsecond=0)
     return event_create(
         author=AnonymousUser(),
-        fields={"title": "Exemple fictif : proposition", "summary": "Exemple fictif.", "online_url": "https://example.org/v"},
+        fields={
+            "title": "Exemple fictif : proposition",
+            "summary": "Exemple fictif.",
+            "online_url": "https://example.org/v",
+        },
         slots=[SlotInput(begin=begin, end=begin + datetime.timedelta(hours=1))],
         proposer_email="visiteur@example.org",
     )
@@ -295,7 +299,9 @@ def _agenda_form(world: World, **overrides: Any) -> dict[str, Any]:
     } | overrides
 
 
-def _agenda_value(field: str, prepare: Callable[[World], Any] = _agenda_event) -> Callable[[World, Client], Any]:
+def _agenda_value(
+    field: str, prepare: Callable[[World], Any] = _agenda_event
+) -> Callable[[World, Client], Any]:
     def read(world: World, _: Client) -> Any:
         from maillage.agenda.models import Event
 
@@ -314,7 +320,8 @@ def _agenda_registrations(world: World, _: Client) -> list[str]:
     from maillage.agenda.models import Registration
 
     _agenda_registration(world)
-    return sorted(Registration.objects.filter(slot__event=_agenda_event(world)).values_list("status", flat=True))
+    registrations = Registration.objects.filter(slot__event=_agenda_event(world))
+    return sorted(registrations.values_list("status", flat=True))
 
 
 def _agenda_cancel_token(world: World) -> str:
@@ -529,7 +536,11 @@ MATRIX: list[Row] = [
     Row(
         "agenda:event-register",
         lambda w: reverse("agenda:event-register", args=[_agenda_event(w).pk]),
-        lambda w: {"slot": str(_agenda_event(w).slots.get().pk), "name": "Personne fictive", "email": "p@example.org"},
+        lambda w: {
+            "slot": str(_agenda_event(w).slots.get().pk),
+            "name": "Personne fictive",
+            "email": "p@example.org",
+        },
         _agenda_registrations,
         everyone(done()),
     ),

@@ -28,7 +28,12 @@ OUTSIDE = {
                 {"begin": "2030-03-03T14:00:00+01:00", "end": "2030-03-03T16:00:00+01:00"},
                 {"begin": "2030-03-10T14:00:00+01:00", "end": "2030-03-10T16:00:00+01:00"},
             ],
-            "location": {"name": "Salle fictive", "address": "1 rue Fictive", "postalCode": "42000", "city": "Saint-Étienne"},
+            "location": {
+                "name": "Salle fictive",
+                "address": "1 rue Fictive",
+                "postalCode": "42000",
+                "city": "Saint-Étienne",
+            },
             "keywords": {"fr": ["Atelier"]},
             "status": 1,
         }
@@ -62,7 +67,12 @@ def test_an_export_reimports_to_the_same_events(tmp_path: Path, loire: None) -> 
     structure = Structure.objects.create(name="Structure fictive")
     editor = user_make("e@example.org", structure=structure)
     event_make(author=editor, organiser=structure, slots=2)
-    event_make(author=editor, organiser=structure, title="Exemple fictif : second", online_url="", address="1 rue Fictive",
+    event_make(
+        author=editor,
+        organiser=structure,
+        title="Exemple fictif : second",
+        online_url="",
+        address="1 rue Fictive",
         commune=Commune.objects.get(pk="42218"),
     )
     before = sorted(Event.objects.values_list("pk", "title"))

@@ -38,7 +38,11 @@ def test_full_slot_puts_the_next_person_on_the_waiting_list(slot, django_capture
         second = registration_register(slot=slot, name="Bruno", email="bruno@example.org")
         third = registration_register(slot=slot, name="Chloé", email="chloe@example.org")
     assert [first.status, second.status, third.status] == ["confirmed", "confirmed", "waiting"]
-    assert [m.to for m in mail.outbox] == [["alice@example.org"], ["bruno@example.org"], ["chloe@example.org"]]
+    assert [m.to for m in mail.outbox] == [
+        ["alice@example.org"],
+        ["bruno@example.org"],
+        ["chloe@example.org"],
+    ]
     assert "liste d'attente" in mail.outbox[2].body
     assert "/agenda/inscription/annuler/" in mail.outbox[0].body
 
@@ -119,7 +123,7 @@ def test_racing_for_the_last_seat_only_one_gets_it(mailoutbox) -> None:  # type:
         try:
             barrier.wait()
             registration_register(slot=slot, name=f"Personne {number}", email=f"p{number}@example.org")
-        except BaseException as exc:  # noqa: BLE001 (reported by the assertion below)
+        except BaseException as exc:
             errors.append(exc)
         finally:
             close_old_connections()

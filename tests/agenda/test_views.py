@@ -30,8 +30,16 @@ def world() -> dict:  # type: ignore[type-arg]
     editor = user_make("editrice@example.org", structure=structure)
     other_editor = user_make("autre@example.org", structure=other)
     animator = user_make("animation@example.org", is_staff=True)
-    event = event_make(author=editor, organiser=structure, capacity=1, description="**Gras** <script>x()</script>")
-    return {"structure": structure, "editor": editor, "other": other_editor, "animator": animator, "event": event}
+    event = event_make(
+        author=editor, organiser=structure, capacity=1, description="**Gras** <script>x()</script>"
+    )
+    return {
+        "structure": structure,
+        "editor": editor,
+        "other": other_editor,
+        "animator": animator,
+        "event": event,
+    }
 
 
 def _client(user=None) -> Client:  # type: ignore[no-untyped-def]
@@ -60,7 +68,8 @@ def test_event_page_has_jsonld_and_sanitised_description(world) -> None:  # type
     found = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)
     assert found is not None
     data = json.loads(found.group(1))
-    assert data["@type"] == "Event" and data["name"] == event.title
+    assert data["@type"] == "Event"
+    assert data["name"] == event.title
 
 
 def test_feeds_parse(world) -> None:  # type: ignore[no-untyped-def]
@@ -93,7 +102,10 @@ def test_editor_publishes_anyone_else_proposes(world, django_capture_on_commit_c
     assert _client(world["editor"]).post("/agenda/nouveau/", data).status_code == 302
     assert Event.objects.get(title="Exemple fictif : rencontre").publication == Publication.PUBLISHED
     with django_capture_on_commit_callbacks(execute=True):
-        response = _client().post("/agenda/nouveau/", data | {"title": "Exemple fictif : proposé", "proposer_email": "v@example.org"})
+        response = _client().post(
+            "/agenda/nouveau/",
+            data | {"title": "Exemple fictif : proposé", "proposer_email": "v@example.org"},
+        )
     assert response.status_code == 302
     proposed = Event.objects.get(title="Exemple fictif : proposé")
     assert proposed.publication == Publication.PROPOSED
@@ -123,7 +135,8 @@ def test_registration_waiting_list_and_participants(world, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         for name in ("Alice", "Bruno"):
             response = Client().post(
-                f"/agenda/{event.pk}/inscription/", {"slot": slot.pk, "name": name, "email": f"{name.lower()}@example.org"}
+                f"/agenda/{event.pk}/inscription/",
+                {"slot": slot.pk, "name": name, "email": f"{name.lower()}@example.org"},
             )
             assert response.status_code == 302
     statuses = dict(Registration.objects.values_list("name", "status"))
@@ -139,5 +152,7 @@ def test_registration_waiting_list_and_participants(world, django_capture_on_com
     assert _client().get(url).status_code == 302
     assert _client(world["other"]).get(url).status_code == 403
     for user in (world["editor"], world["animator"]):
-        rows = list(csv.reader(io.StringIO(_client(user).get(url).content.decode("utf-8-sig")), delimiter=";"))
+        rows = list(
+            csv.reader(io.StringIO(_client(user).get(url).content.decode("utf-8-sig")), delimiter=";")
+        )
         assert [row[3] for row in rows[1:]] == ["Bruno"]

@@ -47,6 +47,20 @@ def _labelled(form: forms.Form) -> None:
         field.error_messages = {**field.error_messages, **messages_for(label)}
 
 
+def _field(form: forms.Form, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(name)
+    return field
+
+
+def _model_field(form: forms.Form, name: str) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(name)
+    return field
+
+
 def territory_communes() -> list[tuple[str, str]]:
     return [
         (c.insee_code, c.name)
@@ -57,7 +71,10 @@ def territory_communes() -> list[tuple[str, str]]:
 def territory_epcis() -> list[tuple[str, str]]:
     return [
         (e.siren, e.name)
-        for e in Epci.objects.filter(communes__in_territory=True).distinct().only("siren", "name").order_by("name")
+        for e in Epci.objects.filter(communes__in_territory=True)
+        .distinct()
+        .only("siren", "name")
+        .order_by("name")
     ]
 
 
@@ -68,7 +85,9 @@ class EventFilterForm(forms.Form):
     au = forms.DateField(label="Au", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     commune = forms.ChoiceField(label="Commune", required=False)
     epci = forms.ChoiceField(label="Intercommunalité", required=False)
-    mot = forms.ChoiceField(label="Thème", required=False, choices=[("", "Tous")] + [(k, k) for k in KEYWORDS])
+    mot = forms.ChoiceField(
+        label="Thème", required=False, choices=[("", "Tous")] + [(k, k) for k in KEYWORDS]
+    )
     public = forms.ChoiceField(
         label="Public", required=False, choices=[("", "Tous")] + [(a, a) for a in AUDIENCES]
     )
@@ -77,8 +96,8 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commune"].choices = [("", "Toutes")] + territory_communes()
-        self.fields["epci"].choices = [("", "Toutes")] + territory_epcis()
+        _field(self, "commune").choices = [("", "Toutes"), *territory_communes()]
+        _field(self, "epci").choices = [("", "Toutes"), *territory_epcis()]
         _labelled(self)
 
     def filters(self) -> EventFilters:
@@ -128,7 +147,10 @@ class SlotForm(forms.Form):
         _labelled(self)
         for name in ("day", "begin", "end", "capacity"):
             field = self.fields[name]
-            field.error_messages = {**field.error_messages, **messages_for(f"Créneau {number}, {field.label}")}
+            field.error_messages = {
+                **field.error_messages,
+                **messages_for(f"Créneau {number}, {field.label}"),
+            }
 
     def slot(self) -> SlotInput | None:
         data = self.cleaned_data
@@ -144,16 +166,24 @@ class SlotForm(forms.Form):
 class EventForm(forms.Form):
     title = forms.CharField(label="Titre", max_length=200)
     summary = forms.CharField(
-        label="Résumé", max_length=200, help_text="Une phrase, 200 caractères au plus.",
+        label="Résumé",
+        max_length=200,
+        help_text="Une phrase, 200 caractères au plus.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Format Markdown : **gras**, *italique*, listes avec « - », liens [texte](https://…).",
     )
-    organiser = forms.ModelChoiceField(label="Structure organisatrice", queryset=Structure.objects.none(), required=False)
+    organiser = forms.ModelChoiceField(
+        label="Structure organisatrice", queryset=Structure.objects.none(), required=False
+    )
     place = forms.ModelChoiceField(
-        label="Lieu du recensement", queryset=Place.objects.none(), required=False,
+        label="Lieu du recensement",
+        queryset=Place.objects.none(),
+        required=False,
         help_text="Choisissez le lieu s'il est sur la carte ; sinon indiquez l'adresse ci-dessous.",
     )
     location_name = forms.CharField(label="Nom du lieu", max_length=250, required=False)
@@ -164,45 +194,64 @@ class EventForm(forms.Form):
         label="Lien pour participer en ligne", max_length=500, required=False, assume_scheme="https"
     )
     keywords = forms.MultipleChoiceField(
-        label="Thèmes", required=False, choices=[(k, k) for k in KEYWORDS], widget=forms.CheckboxSelectMultiple
+        label="Thèmes",
+        required=False,
+        choices=[(k, k) for k in KEYWORDS],
+        widget=forms.CheckboxSelectMultiple,
     )
     audience = forms.MultipleChoiceField(
-        label="Publics", required=False, choices=[(a, a) for a in AUDIENCES], widget=forms.CheckboxSelectMultiple
+        label="Publics",
+        required=False,
+        choices=[(a, a) for a in AUDIENCES],
+        widget=forms.CheckboxSelectMultiple,
     )
     accessibility = forms.MultipleChoiceField(
-        label="Accessibilité", required=False, choices=list(ACCESSIBILITY.items()),
+        label="Accessibilité",
+        required=False,
+        choices=list(ACCESSIBILITY.items()),
         widget=forms.CheckboxSelectMultiple,
     )
     free = forms.BooleanField(label="Gratuit", required=False, initial=True)
-    price = forms.CharField(label="Tarif", max_length=200, required=False, help_text="Si l'événement est payant.")
+    price = forms.CharField(
+        label="Tarif", max_length=200, required=False, help_text="Si l'événement est payant."
+    )
     registration_kind = forms.ChoiceField(
         label="Inscription", choices=RegistrationKind.choices, initial=RegistrationKind.NONE
     )
     registration_value = forms.CharField(
-        label="Lien, téléphone ou courriel d'inscription", max_length=500, required=False,
+        label="Lien, téléphone ou courriel d'inscription",
+        max_length=500,
+        required=False,
         help_text="Pour une inscription par lien, téléphone ou courriel.",
     )
     image = forms.FileField(
-        label="Image", required=False, help_text="JPEG, PNG ou WebP, 2 Mo au plus.",
+        label="Image",
+        required=False,
+        help_text="JPEG, PNG ou WebP, 2 Mo au plus.",
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     image_alt = forms.CharField(
-        label="Texte alternatif de l'image", max_length=300, required=False,
+        label="Texte alternatif de l'image",
+        max_length=300,
+        required=False,
         help_text="Obligatoire avec une image : ce qu'elle montre, pour qui ne la voit pas.",
     )
     proposer_email = forms.EmailField(
-        label="Votre courriel", required=False,
+        label="Votre courriel",
+        required=False,
         help_text="Pour vous prévenir de la décision de l'animation ; il n'est pas publié.",
     )
     site_personnel = forms.CharField(label="Laissez ce champ vide", required=False)
 
-    def __init__(self, *args: Any, user: Any, structures: Any, event: Event | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any, structures: Any, event: Event | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.event = event
-        self.fields["organiser"].queryset = structures
-        self.fields["place"].queryset = places_published().order_by("name", "pk")
-        self.fields["commune"].choices = [("", "—")] + territory_communes()
+        _model_field(self, "organiser").queryset = structures
+        _model_field(self, "place").queryset = places_published().order_by("name", "pk")
+        _field(self, "commune").choices = [("", "—"), *territory_communes()]
         if getattr(user, "is_authenticated", False) or event is not None:
             del self.fields["proposer_email"]
         else:
@@ -226,11 +275,17 @@ class EventForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        has_image = bool(data.get("image")) or bool(self.event and self.event.image and data.get("image") is not False)
+        has_image = bool(data.get("image")) or bool(
+            self.event and self.event.image and data.get("image") is not False
+        )
         if has_image and not (data.get("image_alt") or "").strip():
-            self.add_error("image_alt", "Texte alternatif de l'image : décrivez l'image pour qui ne la voit pas.")
+            self.add_error(
+                "image_alt", "Texte alternatif de l'image : décrivez l'image pour qui ne la voit pas."
+            )
         if data.get("registration_kind") in {"link", "phone", "email"} and not data.get("registration_value"):
-            self.add_error("registration_value", "Inscription : indiquez le lien, le téléphone ou le courriel.")
+            self.add_error(
+                "registration_value", "Inscription : indiquez le lien, le téléphone ou le courriel."
+            )
         if not data.get("free") and not (data.get("price") or "").strip():
             self.add_error("price", "Tarif : indiquez le prix quand l'événement est payant.")
         if not (data.get("place") or data.get("online_url") or (data.get("address") and data.get("commune"))):
@@ -246,12 +301,28 @@ class EventForm(forms.Form):
         fields = {
             name: data[name]
             for name in (
-                "title", "summary", "description", "organiser", "place", "location_name", "address",
-                "postal_code", "online_url", "keywords", "audience", "accessibility", "free", "price",
-                "registration_kind", "registration_value", "image_alt",
+                "title",
+                "summary",
+                "description",
+                "organiser",
+                "place",
+                "location_name",
+                "address",
+                "postal_code",
+                "online_url",
+                "keywords",
+                "audience",
+                "accessibility",
+                "free",
+                "price",
+                "registration_kind",
+                "registration_value",
+                "image_alt",
             )
         }
-        fields["commune"] = Commune.objects.filter(pk=data["commune"]).first() if data.get("commune") else None
+        fields["commune"] = (
+            Commune.objects.filter(pk=data["commune"]).first() if data.get("commune") else None
+        )
         if data.get("image"):
             fields["image"] = data["image"]
         elif data.get("image") is False:  # "clear" ticked
@@ -267,7 +338,13 @@ def slot_forms(data: Any = None, *, event: Event | None = None) -> list[SlotForm
         for slot in event.slots.order_by("begin", "pk"):
             begin, end = slot.begin.astimezone(PARIS), slot.end.astimezone(PARIS)
             initial.append(
-                {"id": slot.pk, "day": begin.date(), "begin": begin.time(), "end": end.time(), "capacity": slot.capacity}
+                {
+                    "id": slot.pk,
+                    "day": begin.date(),
+                    "begin": begin.time(),
+                    "end": end.time(),
+                    "capacity": slot.capacity,
+                }
             )
     rows = max(SLOT_ROWS, len(initial) + 1)
     return [
@@ -278,7 +355,8 @@ def slot_forms(data: Any = None, *, event: Event | None = None) -> list[SlotForm
 
 def slots_of(forms_: list[SlotForm]) -> tuple[list[SlotInput], list[str]]:
     """The filled slots, and the problems found in them (all forms must have been validated)."""
-    slots, problems = [], []
+    slots: list[SlotInput] = []
+    problems: list[str] = []
     for form in forms_:
         if not form.is_valid():
             problems.extend(str(e) for errors in form.errors.values() for e in errors)
@@ -296,13 +374,15 @@ def slots_of(forms_: list[SlotForm]) -> tuple[list[SlotInput], list[str]]:
 class RegistrationForm(forms.Form):
     slot = forms.TypedChoiceField(label="Créneau", coerce=int)
     name = forms.CharField(label="Nom et prénom", max_length=200)
-    email = forms.EmailField(label="Courriel", help_text="Pour la confirmation, le rappel et le lien d'annulation.")
+    email = forms.EmailField(
+        label="Courriel", help_text="Pour la confirmation, le rappel et le lien d'annulation."
+    )
     phone = forms.CharField(label="Téléphone", max_length=30, required=False, help_text="Facultatif.")
     site_personnel = forms.CharField(label="Laissez ce champ vide", required=False)
 
     def __init__(self, *args: Any, slots: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["slot"].choices = slots
+        _field(self, "slot").choices = slots
         if len(slots) == 1:
             self.fields["slot"].initial = slots[0][0]
         _labelled(self)
@@ -312,7 +392,9 @@ class RegistrationForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label="Motif du refus", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Motif du refus", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -322,8 +404,11 @@ class RejectForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label="Statut", choices=EventStatus.choices)
     note = forms.CharField(
-        label="Message aux personnes inscrites", required=False, max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}), help_text="Facultatif : par exemple la nouvelle date.",
+        label="Message aux personnes inscrites",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Facultatif : par exemple la nouvelle date.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

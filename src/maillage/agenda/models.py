@@ -44,7 +44,11 @@ class Event(models.Model):
     longitude = models.FloatField("longitude", null=True, blank=True)
     online_url = models.URLField("lien de participation en ligne", max_length=500, blank=True)
     organiser = models.ForeignKey(
-        Structure, verbose_name="organisateur", on_delete=models.PROTECT, null=True, blank=True,
+        Structure,
+        verbose_name="organisateur",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="events",
     )
     keywords = StringListField("mots-clés")
@@ -55,7 +59,9 @@ class Event(models.Model):
     registration_kind = models.CharField(
         "inscription", max_length=10, choices=RegistrationKind.choices, default=RegistrationKind.NONE
     )
-    registration_value = models.CharField("lien, téléphone ou courriel d'inscription", max_length=500, blank=True)
+    registration_value = models.CharField(
+        "lien, téléphone ou courriel d'inscription", max_length=500, blank=True
+    )
     image = models.FileField("image", upload_to=event_image_path, blank=True)
     image_alt = models.CharField("texte alternatif de l'image", max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -101,7 +107,9 @@ class EventSlot(models.Model):
     class Meta:
         verbose_name = "créneau"
         ordering = ["begin", "pk"]
-        constraints = [models.CheckConstraint(condition=models.Q(end__gt=models.F("begin")), name="slot_end_after_begin")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("begin")), name="slot_end_after_begin")
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} · {self.begin:%Y-%m-%d %H:%M}"
@@ -124,7 +132,9 @@ class Registration(models.Model):
     class Meta:
         verbose_name = "inscription"
         ordering = ["position", "pk"]
-        constraints = [models.UniqueConstraint(fields=["slot", "position"], name="registration_position_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["slot", "position"], name="registration_position_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} · {self.slot}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.urls import reverse
 
 from maillage.agenda.domain.text import markdown_to_html
 from maillage.agenda.domain.vocabularies import ACCESSIBILITY

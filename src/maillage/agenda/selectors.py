@@ -87,7 +87,9 @@ def slots_between(
     filters: EventFilters, *, begin: datetime.date, end: datetime.date, now: datetime.datetime
 ) -> QuerySet[EventSlot]:
     """Slots from `begin` (inclusive) to `end` (exclusive), past ones included (the calendar)."""
-    window = EventFilters(**{**filters.__dict__, "date_from": begin, "date_to": end - datetime.timedelta(days=1)})
+    window = EventFilters(
+        **{**filters.__dict__, "date_from": begin, "date_to": end - datetime.timedelta(days=1)}
+    )
     return slots_matching(window, now=now)
 
 
@@ -132,5 +134,3 @@ def slot_seats(slot: EventSlot) -> tuple[int, int]:
 
 def events_of_place(*, place_id: uuid.UUID, now: datetime.datetime, limit: int = 5) -> list[Event]:
     return events_matching(EventFilters(place_id=place_id), now=now, limit=limit)
-
-

@@ -28,6 +28,8 @@ urlpatterns = [
     path("agenda/<uuid:event_id>/participants/", registrations.participants, name="participants"),
     path("agenda/<uuid:event_id>/participants.csv", registrations.participants_csv, name="participants-csv"),
     path("animation/agenda/", moderation.moderation_list, name="moderation-list"),
-    path("animation/agenda/<uuid:event_id>/publier/", moderation.moderation_publish, name="moderation-publish"),
+    path(
+        "animation/agenda/<uuid:event_id>/publier/", moderation.moderation_publish, name="moderation-publish"
+    ),
     path("animation/agenda/<uuid:event_id>/refuser/", moderation.moderation_reject, name="moderation-reject"),
 ]

@@ -9,7 +9,7 @@ SIGNATURES: Final = {"jpeg": (b"\xff\xd8\xff",), "png": (b"\x89PNG\r\n\x1a\n",)}
 
 
 def image_kind(head: bytes) -> str | None:
-    """"jpeg", "png", "webp" from a file's first 12 bytes, or None for anything else."""
+    """ "jpeg", "png", "webp" from a file's first 12 bytes, or None for anything else."""
     if head[:3] == b"\xff\xd8\xff":
         return "jpeg"
     if head[:8] == b"\x89PNG\r\n\x1a\n":

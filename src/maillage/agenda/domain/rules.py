@@ -53,14 +53,16 @@ def event_problems(
     if registration_kind in VALUE_NEEDED and not registration_value.strip():
         problems.append(VALUE_NEEDED[registration_kind])
     if has_image and not image_alt.strip():
-        problems.append("Texte alternatif de l'image : décrivez l'image pour les personnes qui ne la voient pas.")
+        problems.append(
+            "Texte alternatif de l'image : décrivez l'image pour les personnes qui ne la voient pas."
+        )
     if not free and not price.strip():
         problems.append("Tarif : indiquez le prix quand l'événement est payant.")
     return problems
 
 
 def waiting_list_status(*, capacity: int | None, confirmed: int) -> str:
-    """"confirmed" while seats remain (or without a limit), "waiting" once the slot is full."""
+    """ "confirmed" while seats remain (or without a limit), "waiting" once the slot is full."""
     if capacity is None or confirmed < capacity:
         return "confirmed"
     return "waiting"

@@ -8,7 +8,21 @@ import markdown
 import nh3
 
 ALLOWED_TAGS: Final = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h4", "blockquote", "code", "pre", "hr",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
 }
 ALLOWED_ATTRIBUTES: Final = {"a": {"href", "title"}}
 

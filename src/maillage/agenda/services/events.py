@@ -6,7 +6,6 @@ animator publishes or rejects them; the person who proposed gets the decision by
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -22,9 +21,26 @@ from maillage.agenda.services import mail
 User = AbstractBaseUser | AnonymousUser
 
 EVENT_FIELDS = (
-    "title", "summary", "description", "status", "place", "location_name", "address", "postal_code",
-    "commune", "online_url", "organiser", "keywords", "audience", "accessibility", "free", "price",
-    "registration_kind", "registration_value", "image", "image_alt",
+    "title",
+    "summary",
+    "description",
+    "status",
+    "place",
+    "location_name",
+    "address",
+    "postal_code",
+    "commune",
+    "online_url",
+    "organiser",
+    "keywords",
+    "audience",
+    "accessibility",
+    "free",
+    "price",
+    "registration_kind",
+    "registration_value",
+    "image",
+    "image_alt",
 )
 
 
@@ -86,7 +102,8 @@ def _slots_save(event: Event, slots: list[SlotInput]) -> None:
     for old in event.slots.exclude(pk__in=kept):
         if old.registrations.exclude(status=RegistrationStatus.CANCELLED).exists():
             raise EventError(
-                f"Créneaux : le créneau du {old.begin:%d/%m/%Y} a des inscriptions ; il ne peut pas être retiré."
+                f"Créneaux : le créneau du {old.begin:%d/%m/%Y} a des inscriptions ; "
+                "il ne peut pas être retiré."
             )
         old.delete()
     for slot in slots:

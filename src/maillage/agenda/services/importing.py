@@ -40,7 +40,9 @@ def _commune(record: EventRecord) -> Commune | None:
         if found is not None:
             return found
     if location.city:
-        candidates = Commune.objects.filter(search_name=normalize_commune(location.city)).order_by("-in_territory")
+        candidates = Commune.objects.filter(search_name=normalize_commune(location.city)).order_by(
+            "-in_territory"
+        )
         for commune in candidates:
             if not location.postal_code or location.postal_code in (commune.postal_codes or []):
                 return commune
@@ -82,7 +84,10 @@ def _slots_sync(event: Event, record: EventRecord) -> bool:
     wanted = {slot.begin: slot for slot in record.slots}
     changed = False
     for begin, slot in existing.items():
-        if begin not in wanted and not slot.registrations.exclude(status=RegistrationStatus.CANCELLED).exists():
+        if (
+            begin not in wanted
+            and not slot.registrations.exclude(status=RegistrationStatus.CANCELLED).exists()
+        ):
             slot.delete()
             changed = True
     for begin, incoming in wanted.items():
@@ -142,7 +147,9 @@ def event_import(*, record: EventRecord, source: str, report: ImportReport) -> E
     slots_changed = _slots_sync(event, record)
     if changed or slots_changed:
         note = ", ".join(changed + (["créneaux"] if slots_changed else []))
-        EventLog.objects.create(event=event, action=LogAction.IMPORTED, actor_label=f"import {source}", note=note)
+        EventLog.objects.create(
+            event=event, action=LogAction.IMPORTED, actor_label=f"import {source}", note=note
+        )
         report.updated += 1
     else:
         report.unchanged += 1
@@ -158,5 +165,3 @@ def events_import(*, records: Iterable[EventRecord], source: str) -> ImportRepor
             continue
         event_import(record=record, source=source, report=report)
     return report
-
-

@@ -21,7 +21,7 @@ PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 CANCEL_SALT = "maillage.agenda.registration-cancel"
 
 
-def later(send: Callable[..., None], *args: Any) -> None:
+def later(send: Callable[..., object], *args: Any) -> None:
     """Send once the transaction commits; a failing e-mail never undoes the registration or decision."""
 
     def run() -> None:
@@ -58,7 +58,11 @@ def slot_label(slot: EventSlot) -> str:
 
 
 def where(event: Event) -> str:
-    parts = [event.location_name, event.address, f"{event.postal_code} {event.commune.name if event.commune else ''}"]
+    parts = [
+        event.location_name,
+        event.address,
+        f"{event.postal_code} {event.commune.name if event.commune else ''}",
+    ]
     text = ", ".join(part.strip() for part in parts if part and part.strip())
     if event.online_url:
         text = f"{text} — en ligne : {event.online_url}" if text else f"en ligne : {event.online_url}"
@@ -89,7 +93,8 @@ def registration_confirm(registration: Registration) -> None:
         f"Bonjour {registration.name},\n\n{head}\n\nLieu : {where(event)}\n"
         f"Détails : {absolute(event.get_absolute_url())}\n\n"
         f"Pour annuler votre inscription (et libérer la place) : {_cancel_link(registration)}\n\n"
-        f"Vos coordonnées sont supprimées {settings.MAILLAGE_AGENDA_RETENTION_DAYS} jours après l'événement.\n"
+        f"Vos coordonnées sont supprimées {settings.MAILLAGE_AGENDA_RETENTION_DAYS} jours "
+        "après l'événement.\n"
     )
     later(send_mail, subject, body, None, [registration.email])
 
@@ -102,7 +107,9 @@ def registration_promoted(registration: Registration) -> None:
         f"Détails : {absolute(event.get_absolute_url())}\n\n"
         f"Si vous ne pouvez plus venir, annulez pour laisser la place : {_cancel_link(registration)}\n"
     )
-    later(send_mail, f"Place libérée, inscription confirmée : {event.title}", body, None, [registration.email])
+    later(
+        send_mail, f"Place libérée, inscription confirmée : {event.title}", body, None, [registration.email]
+    )
 
 
 def registration_remind(registration: Registration) -> None:
@@ -119,7 +126,9 @@ def status_announce(event_id: uuid.UUID, note: str) -> None:
     """Tell the people registered that the event is cancelled or postponed."""
     event = Event.objects.get(pk=event_id)
     label = event.get_status_display().lower()
-    registrations = Registration.objects.filter(slot__event=event).exclude(status=RegistrationStatus.CANCELLED)
+    registrations = Registration.objects.filter(slot__event=event).exclude(
+        status=RegistrationStatus.CANCELLED
+    )
     messages = [
         (
             f"Événement {label} : {event.title}",
@@ -138,7 +147,10 @@ def proposal_announce(event_id: uuid.UUID) -> None:
     """The animators learn that an event waits for moderation."""
     event = Event.objects.get(pk=event_id)
     recipients = list(settings.MAILLAGE_ANIMATOR_EMAILS) or list(
-        get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="").values_list("email", flat=True)
+        get_user_model()
+        .objects.filter(is_staff=True, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
     )
     if recipients:
         body = f"« {event.title} » attend votre décision : {absolute(reverse('agenda:moderation-list'))}\n"
@@ -151,7 +163,9 @@ def decision_send(event_id: uuid.UUID) -> None:
         return
     if event.publication == "published":
         subject = f"Votre événement est publié : {event.title}"
-        body = f"Bonjour,\n\n« {event.title} » est publié dans l'agenda : {absolute(event.get_absolute_url())}\n"
+        body = (
+            f"Bonjour,\n\n« {event.title} » est publié dans l'agenda : {absolute(event.get_absolute_url())}\n"
+        )
     else:
         subject = f"Votre proposition d'événement n'est pas retenue : {event.title}"
         body = f"Bonjour,\n\n« {event.title} » n'est pas publié.\n\nMotif : {event.rejection_reason}\n"

@@ -99,7 +99,9 @@ def _cancel(token: str) -> Registration:
     if read is None:
         raise RegistrationError("Ce lien d'annulation n'est pas valable.")
     registration_id, email = read
-    found = Registration.objects.filter(pk=registration_id, email=email).values_list("slot_id", flat=True).first()
+    found = (
+        Registration.objects.filter(pk=registration_id, email=email).values_list("slot_id", flat=True).first()
+    )
     if found is None:
         raise RegistrationError("Cette inscription n'existe plus.")
     slot = _slot_locked(found)
@@ -123,7 +125,9 @@ def registrations_promote(*, slot: EventSlot) -> list[Registration]:
         free = slot.capacity - seats_taken(slot)
         if free <= 0:
             return promoted
-        waiting = list(slot.registrations.filter(status=RegistrationStatus.WAITING).order_by("position")[:free])
+        waiting = list(
+            slot.registrations.filter(status=RegistrationStatus.WAITING).order_by("position")[:free]
+        )
     for registration in waiting:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status"])

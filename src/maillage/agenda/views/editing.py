@@ -34,7 +34,9 @@ def _structures() -> object:
     return Structure.objects.order_by("name", "pk")
 
 
-def _render_form(request: HttpRequest, form: EventForm, slots: list, event: Event | None, problems: list[str]) -> HttpResponse:
+def _render_form(
+    request: HttpRequest, form: EventForm, slots: list, event: Event | None, problems: list[str]
+) -> HttpResponse:
     context = {"form": form, "slot_forms": slots, "event": event, "problems": problems}
     return render(request, "agenda/event_form.html", context, status=400 if problems or form.errors else 200)
 
@@ -97,9 +99,24 @@ def event_edit(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
         initial = {
             name: getattr(event, name)
             for name in (
-                "title", "summary", "description", "organiser", "place", "location_name", "address",
-                "postal_code", "online_url", "keywords", "audience", "accessibility", "free", "price",
-                "registration_kind", "registration_value", "image_alt", "status",
+                "title",
+                "summary",
+                "description",
+                "organiser",
+                "place",
+                "location_name",
+                "address",
+                "postal_code",
+                "online_url",
+                "keywords",
+                "audience",
+                "accessibility",
+                "free",
+                "price",
+                "registration_kind",
+                "registration_value",
+                "image_alt",
+                "status",
             )
         }
         initial["commune"] = event.commune_id or ""
@@ -112,7 +129,9 @@ def event_edit(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
     slot_inputs, problems = slots_of(slots)
     if valid and not problems:
         try:
-            event = event_update(event=event, author=request.user, fields=form.fields_for_service(), slots=slot_inputs)
+            event = event_update(
+                event=event, author=request.user, fields=form.fields_for_service(), slots=slot_inputs
+            )
         except EventError as exc:
             problems = exc.problems
         else:
@@ -129,7 +148,10 @@ def event_status(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
     form = StatusForm(request.POST or None, initial={"status": event.status})
     if request.method == "POST" and form.is_valid():
         event_set_status(
-            event=event, author=request.user, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+            event=event,
+            author=request.user,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
         )
         messages.success(request, "Statut de l'événement modifié.")
         return redirect(reverse("agenda:event-detail", args=[event.pk]))

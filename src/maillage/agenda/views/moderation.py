@@ -45,7 +45,11 @@ def moderation_reject(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse
         messages.error(request, "Motif du refus : ce champ est obligatoire.")
         return redirect("agenda:moderation-list")
     try:
-        event = event_reject(event=event_get_public(event_id=event_id), moderator=request.user, reason=form.cleaned_data["reason"])
+        event = event_reject(
+            event=event_get_public(event_id=event_id),
+            moderator=request.user,
+            reason=form.cleaned_data["reason"],
+        )
     except EventError as exc:
         messages.error(request, str(exc))
     else:

@@ -26,6 +26,7 @@ from maillage.agenda.selectors import event_get_public, events_matching, slot_se
 from maillage.agenda.services.events import may_publish_for
 from maillage.interop.event_feeds.dates import format_slot_fr
 from maillage.interop.event_feeds.jsonld import event_jsonld
+from maillage.places.views.map import OUTLINES_ATTRIBUTION
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -82,6 +83,8 @@ def event_map(request: HttpRequest) -> HttpResponse:
         "center": list(settings.MAILLAGE_MAP_CENTER),
         "tilesUrl": settings.MAILLAGE_MAP_TILES_URL,
         "tilesAttribution": settings.MAILLAGE_MAP_TILES_ATTRIBUTION,
+        "outlinesUrl": reverse("places:map-outlines"),
+        "outlinesAttribution": OUTLINES_ATTRIBUTION,
     }
     return render(request, "agenda/event_map.html", context | {"form": form, "map_config": config})
 
@@ -128,24 +131,37 @@ def registration_slots(event: Event) -> list[tuple[int, str]]:
     for slot in event.slots.all():
         if slot.begin <= now:
             continue
-        confirmed, waiting = slot_seats(slot)
+        confirmed, _waiting = slot_seats(slot)
         label = format_slot_fr(slot.begin, slot.end)
         if slot.capacity is not None:
             left = slot.capacity - confirmed
-            label += f" — {left} place{'s' if left > 1 else ''} restante{'s' if left > 1 else ''}" if left > 0 else (
-                " — complet, inscription en liste d'attente"
+            label += (
+                f" — {left} place{'s' if left > 1 else ''} restante{'s' if left > 1 else ''}"
+                if left > 0
+                else (" — complet, inscription en liste d'attente")
             )
         choices.append((slot.pk, label))
     return choices
 
 
-def event_detail_context(request: HttpRequest, event: Event, form: RegistrationForm | None = None) -> dict[str, object]:
+def event_detail_context(
+    request: HttpRequest, event: Event, form: RegistrationForm | None = None
+) -> dict[str, object]:
     slots = list(event.slots.all())
     rows = []
     for slot in slots:
         confirmed, waiting = slot_seats(slot)
-        rows.append({"slot": slot, "label": format_slot_fr(slot.begin, slot.end), "confirmed": confirmed, "waiting": waiting})
-    takes = event.registration_kind == RegistrationKind.MAILLAGE and event.publication == Publication.PUBLISHED
+        rows.append(
+            {
+                "slot": slot,
+                "label": format_slot_fr(slot.begin, slot.end),
+                "confirmed": confirmed,
+                "waiting": waiting,
+            }
+        )
+    takes = (
+        event.registration_kind == RegistrationKind.MAILLAGE and event.publication == Publication.PUBLISHED
+    )
     choices = registration_slots(event) if takes and event.status != "annule" else []
     if takes and form is None and choices:
         form = RegistrationForm(slots=choices)

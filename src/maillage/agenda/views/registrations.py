@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import uuid
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,17 +12,23 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from maillage.accounts.permissions import editor_required
 from maillage.agenda.forms import RegistrationForm
-from maillage.agenda.models import Event, EventSlot
+from maillage.agenda.models import Event, EventSlot, Registration
 from maillage.agenda.selectors import participants_of, slot_seats
 from maillage.agenda.services.events import may_publish_for
 from maillage.agenda.services.mail import cancel_token_read
-from maillage.agenda.services.registrations import RegistrationError, registration_cancel, registration_register
+from maillage.agenda.services.registrations import (
+    RegistrationError,
+    registration_cancel,
+    registration_register,
+)
 from maillage.agenda.views.public import event_detail_context, event_visible, registration_slots
 from maillage.interop.event_feeds.dates import format_slot_fr
 from maillage.places.services.contributions import client_count, client_rate_limited
 from maillage.places.views.contributions import client_key
 
-PARTICIPANTS_REFUSED = "La liste des personnes inscrites est réservée à la structure organisatrice et à l'animation."
+PARTICIPANTS_REFUSED = (
+    "La liste des personnes inscrites est réservée à la structure organisatrice et à l'animation."
+)
 
 
 @require_POST
@@ -71,15 +76,12 @@ def registration_cancel_view(request: HttpRequest, token: str) -> HttpResponse:
             registration = registration_cancel(token=token)
         except RegistrationError as exc:
             return render(request, "agenda/registration_cancel.html", {"error": str(exc)}, status=400)
-        return render(request, "agenda/registration_cancel.html", {"done": True, "registration": registration})
-    from maillage.agenda.models import Registration
-
-    registration = Registration.objects.select_related("slot__event").filter(pk=read[0], email=read[1]).first()
-    return render(
-        request,
-        "agenda/registration_cancel.html",
-        {"registration": registration, "when": format_slot_fr(registration.slot.begin, registration.slot.end) if registration else ""},
-    )
+        return render(
+            request, "agenda/registration_cancel.html", {"done": True, "registration": registration}
+        )
+    found = Registration.objects.select_related("slot__event").filter(pk=read[0], email=read[1]).first()
+    when = format_slot_fr(found.slot.begin, found.slot.end) if found else ""
+    return render(request, "agenda/registration_cancel.html", {"registration": found, "when": when})
 
 
 def _organiser_only(request: HttpRequest, event_id: uuid.UUID) -> Event:
@@ -130,5 +132,4 @@ def participants_csv(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
                 registration.created_at.isoformat(timespec="minutes"),
             ]
         )
-    messages.get_messages(request).used = True
     return response

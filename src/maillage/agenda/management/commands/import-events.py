@@ -14,7 +14,10 @@ FORMATS = ("openagenda",)
 
 
 class Command(BaseCommand):
-    help = "Importe les événements d'un fichier (export OpenAgenda JSON) ; un nouvel import ne crée pas de doublon."
+    help = (
+        "Importe les événements d'un fichier (export OpenAgenda JSON) ; "
+        "un nouvel import ne crée pas de doublon."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("file", help="Chemin du fichier JSON")
@@ -29,10 +32,13 @@ class Command(BaseCommand):
         for item in faulty:
             for error in item.errors:
                 self.stderr.write(f"Ignoré : {error}")
-        report = events_import(records=[i.record for i in parsed if i.record is not None], source="openagenda")
+        report = events_import(
+            records=[i.record for i in parsed if i.record is not None], source="openagenda"
+        )
         for problem in report.errors:
             self.stderr.write(f"Ignoré : {problem}")
         self.stdout.write(
-            f"Événements créés : {report.created}, mis à jour : {report.updated}, inchangés : {report.unchanged}, "
+            f"Événements créés : {report.created}, mis à jour : {report.updated}, "
+            f"inchangés : {report.unchanged}, "
             f"ignorés : {len(faulty) + len(report.errors)}"
         )

@@ -17,7 +17,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--sans-purge", action="store_true", help="Ne supprime pas les anciennes inscriptions.")
+        parser.add_argument(
+            "--sans-purge", action="store_true", help="Ne supprime pas les anciennes inscriptions."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = reminders_send()
@@ -25,4 +27,6 @@ class Command(BaseCommand):
         if not options["sans_purge"]:
             deleted = registrations_purge()
             days = settings.MAILLAGE_AGENDA_RETENTION_DAYS
-            self.stdout.write(f"Inscriptions supprimées (événements terminés depuis {days} jours) : {deleted}")
+            self.stdout.write(
+                f"Inscriptions supprimées (événements terminés depuis {days} jours) : {deleted}"
+            )

@@ -10,6 +10,27 @@ document.addEventListener("DOMContentLoaded", function () {
   if (config.tilesUrl) {
     window.L.tileLayer(config.tilesUrl, { attribution: config.tilesAttribution, maxZoom: 18 }).addTo(map);
   }
+  // Commune outlines from our own data (the census map's layer): the map needs no tile server.
+  if (config.outlinesUrl) {
+    map.createPane("outlines").style.zIndex = "350";  // under the events (overlay pane: 400)
+    fetch(config.outlinesUrl)
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (collection) {
+        const tiles = Boolean(config.tilesUrl);
+        window.L.geoJSON(collection, {
+          pane: "outlines",
+          interactive: false,
+          style: function (feature) {
+            return feature.properties.k
+              ? { color: "#073f37", weight: 2.5, fill: false }
+              : { color: "#7d8a99", weight: 0.8, fillColor: "#e3ece8", fillOpacity: tiles ? 0.15 : 0.75 };
+          },
+        }).addTo(map);
+        element.dataset.outlines = String(collection.features.length);
+        map.attributionControl.addAttribution(config.outlinesAttribution);
+      })
+      .catch(function () { /* the events stay on the map */ });
+  }
   function text(tag, className, value) {
     const node = document.createElement(tag);
     if (className) node.className = className;
@@ -38,7 +59,7 @@ document.addEventListener("DOMContentLoaded", function () {
         },
       }).addTo(map);
       element.dataset.points = String(data.features.length);
-      if (data.features.length) map.fitBounds(layer.getBounds(), { maxZoom: 13, padding: [30, 30] });
+      if (data.features.length) map.fitBounds(layer.getBounds(), { maxZoom: 11, padding: [30, 30] });
     })
     .catch(function () {
       element.dataset.points = "error";
