@@ -1,7 +1,11 @@
 """`make bench`: speed and memory figures, printed as a table and written to var/bench/*.json.
 
 Never part of the test suite: it measures, it does not judge. Each benchmark runs in a child process
-against a fresh database: a temporary SQLite file, and PostgreSQL when TEST_DATABASE_URL's server answers.
+against a fresh database: a temporary SQLite file, and PostgreSQL when TEST_DATABASE_URL's server answers
+(database `maillage_bench`, dropped and created again). On each: national import + dedup (census.py),
+search latency against its NumPy lower bound and map data sizes (search.py), HTTP throughput under
+gunicorn (throughput.py); printed documents once, on SQLite (print.py). The issue's targets are printed
+after the table, met or not.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import datetime
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -67,9 +72,66 @@ def _run(worker: str, database_url: str, var_dir: str) -> dict[str, object]:
     return figures
 
 
+def _machine() -> str:
+    cpu, ram = platform.processor() or platform.machine(), ""
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+        meminfo = Path("/proc/meminfo").read_text(encoding="utf-8").splitlines()
+        cpu = next(line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name"))
+        kb = next(line.split()[1] for line in meminfo if line.startswith("MemTotal"))
+        ram = f", {int(kb) / 1024 / 1024:.1f} GiB RAM"
+    except (OSError, StopIteration):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{ram}, Python {platform.python_version()}"
+
+
+def _ensure_wrk() -> None:
+    """Install Debian's wrk when missing and run as root (like `make system-deps`); else loadgen.py."""
+    apt = shutil.which("apt-get")
+    if shutil.which("wrk") or os.geteuid() != 0 or apt is None:
+        return
+    print("Installing Debian package: wrk", file=sys.stderr)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for arguments in (["update", "-qq"], ["install", "-y", "-qq", "wrk"]):
+        subprocess.run([apt, *arguments], env=env, check=False, capture_output=True, timeout=600)
+
+
+TARGETS = [  # (what the issue asks, figure, limit, unit)
+    ("national import + dedup <= 5 s", "import_and_dedup_s", 5.0, "s"),
+    ("search p95 <= 10 ms", "search_p95_ms", 10.0, "ms"),
+    ("search p95 <= 3x the NumPy bound", "search_over_numpy_p95", 3.0, "x"),
+    ("Loire map data <= 30 KB gzipped", "map_data_loire_gzip_kb", 30.0, "KB"),
+]
+
+
+def _print(results: dict[str, dict[str, object]], machine: str) -> None:
+    keys = sorted({key for figures in results.values() for key in figures if key != "error"})
+    print(f"\nMaillage benchmarks ({machine})")
+    print(f"{'figure':<38}" + "".join(f"{db:>16}" for db in results))
+    for key in keys:
+        print(f"{key:<38}" + "".join(f"{str(results[db].get(key, '-'))[:15]:>16}" for db in results))
+    for db, figures in results.items():
+        if "error" in figures:
+            print(f"\n{db}: a worker failed:\n{figures['error']}")
+    print("\nTargets (issue 8)")
+    for label, key, limit, unit in TARGETS:
+        cells = []
+        for db, figures in results.items():
+            value = figures.get(key)
+            if isinstance(value, int | float):
+                verdict = (
+                    "met"
+                    if value <= limit
+                    else f"missed by {value - limit:.1f} {unit} ({value / limit:.1f}x)"
+                )
+                cells.append(f"{db} {value} {unit}: {verdict}")
+        print(f"  {label:<36} " + "; ".join(cells or ["not measured"]))
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    machine = _machine()
+    _ensure_wrk()
     results: dict[str, dict[str, object]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         databases = {"sqlite": f"sqlite:///{tmp}/bench.sqlite3"}
@@ -78,16 +140,15 @@ def main() -> None:
             databases["postgresql"] = pg
         for name, url in databases.items():
             results[name] = _run("census.py", url, tmp)
+            if "error" in results[name]:
+                continue
             results[name].update(_run("search.py", url, tmp))  # on the national census just built
+            results[name].update(_run("throughput.py", url, tmp))
         # Printed documents: once, on the Loire demo in the worker's own SQLite database.
         results["sqlite"].update(_run("print.py", databases["sqlite"], tmp))
-    keys = sorted({key for figures in results.values() for key in figures})
-    print(f"\nNational census import + deduplication ({machine})")
-    print(f"{'figure':<38}" + "".join(f"{db:>14}" for db in results))
-    for key in keys:
-        print(f"{key:<38}" + "".join(f"{str(results[db].get(key, '-'))[:13]:>14}" for db in results))
+    _print(results, machine)
     stamp = datetime.datetime.now(tz=datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = OUT / f"census-{stamp}.json"
+    path = OUT / f"bench-{stamp}.json"
     path.write_text(json.dumps({"machine": machine, "results": results}, indent=2), encoding="utf-8")
     print(f"\n(written to {path.relative_to(ROOT)})")
 

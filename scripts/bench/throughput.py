@@ -39,6 +39,7 @@ import loadgen
 SECONDS = 10
 CONNECTIONS = 4
 WORKERS = 2
+READY_PATH = "/api/v1/lieux?lat=45.43&lon=4.39&distance_km=1&limit=1"  # a cheap request
 MAP_PATH = "/carte/lieux.geojson"  # every published place with a position (the map's first request)
 
 
@@ -75,7 +76,7 @@ def _wait_ready(port: int, server: subprocess.Popen[bytes]) -> None:
         if server.poll() is not None:
             raise SystemExit(f"gunicorn stopped (exit {server.returncode})")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/lieux?limit=1", timeout=5):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{READY_PATH}", timeout=60):
                 return
         except OSError:
             time.sleep(0.5)
@@ -131,23 +132,27 @@ def main() -> None:
     env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1"}
     command = [sys.executable, "-m", "gunicorn", "config.wsgi", f"--workers={WORKERS}"]
     command += [f"--bind=127.0.0.1:{port}", "--log-level=warning", f"--chdir={ROOT}"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     figures: dict[str, object] = {}
-    try:
-        _wait_ready(port, server)
-        with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, Path(tmp, "gunicorn.log").open("wb") as log:
+        server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_ready(port, server)
             for name, paths, gzip in (("map", [MAP_PATH], True), ("search", searches, False)):
                 for worker in range(WORKERS * 2):  # warm both workers (imports, first queries)
                     urllib.request.urlopen(f"http://127.0.0.1:{port}{paths[worker % len(paths)]}").read()
                 result = _load(port, paths, gzip, tmp)
                 figures["http_tool"] = result.pop("tool")
                 figures.update({f"http_{name}_{key}": value for key, value in result.items()})
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        except BaseException:
+            log.flush()
+            print(Path(tmp, "gunicorn.log").read_text(encoding="utf-8")[-3000:], file=sys.stderr)
+            raise
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
     print(json.dumps(figures))
 
 

@@ -30,6 +30,7 @@ DECIMALS = 5
 # outlines and the points of the Loire under 30 KB gzipped.
 OUTLINE_TOLERANCE_M = 600
 OUTLINES_CACHE_SECONDS = 24 * 3600
+POINTS_CACHE_SECONDS = 3600
 # Communes named on the map at low zoom: label level by population (the rest are named when zoomed in).
 LABEL_LEVELS = ((30_000, 1), (8_000, 2))
 LIST_LIMIT = 500
@@ -119,7 +120,21 @@ def points_etag(filters: SearchFilters, query: Sequence[tuple[str, str]], now: d
 
 
 def points_geojson(filters: SearchFilters) -> bytes:
-    """Published places with a position: [lon, lat], `n` name, `c` commune; the feature id is the place's."""
+    """Published places with a position: [lon, lat], `n` name, `c` commune; the feature id is the place's.
+
+    Without filters (the map's first request, `/api/v1/lieux.geojson`) the layer is cached for the census
+    version it was built from: a new version is a new key."""
+    if not filters.is_empty():
+        return _points_geojson(filters)
+    key = f"maillage:map-points:v1:{places_version()}"
+    body: bytes | None = cache.get(key)
+    if body is None:
+        body = _points_geojson(filters)
+        cache.set(key, body, POINTS_CACHE_SECONDS)
+    return body
+
+
+def _points_geojson(filters: SearchFilters) -> bytes:
     if filters.is_empty():
         rows = places_map_points()
     else:

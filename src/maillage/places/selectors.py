@@ -52,13 +52,21 @@ CENSUS_VERSION_SECONDS = 5
 
 def census_version() -> CensusVersion:
     """Cached: the two aggregates scan the whole places table (tens of ms at national scale), and every
-    API request and map layer asks for them to compute its ETag."""
+    API request and map layer asks for them to compute its ETag. Inside a transaction it is read from
+    the database: the transaction may have changed the census (and a rolled-back one must leave no
+    trace in the cache)."""
+    if transaction.get_connection().in_atomic_block:
+        return _census_version_read()
     version: CensusVersion | None = cache.get(CENSUS_VERSION_KEY)
     if version is None:
-        latest = Place.objects.aggregate(latest=Max("updated_at"))["latest"]
-        version = CensusVersion(count=places_published().count(), updated_at=latest)
+        version = _census_version_read()
         cache.set(CENSUS_VERSION_KEY, version, CENSUS_VERSION_SECONDS)
     return version
+
+
+def _census_version_read() -> CensusVersion:
+    latest = Place.objects.aggregate(latest=Max("updated_at"))["latest"]
+    return CensusVersion(count=places_published().count(), updated_at=latest)
 
 
 def census_version_forget() -> None:

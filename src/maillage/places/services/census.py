@@ -117,7 +117,13 @@ def _own_links(records: Sequence[SourceRecord]) -> list[tuple[str, str]]:
 def census_rebuild(*, today: datetime.date | None = None) -> CensusReport:
     """Score, group and merge every place record of the census (inside one transaction)."""
     with transaction.atomic():
-        records = list(SourceRecord.objects.filter(kind=RecordKind.PLACE).order_by("source", "source_id"))
+        # The rows as they came (raw, attributes) are not needed here: not reading them saves a third of
+        # the JSON decoding at national scale.
+        records = list(
+            SourceRecord.objects.filter(kind=RecordKind.PLACE)
+            .defer("raw", "attributes")
+            .order_by("source", "source_id")
+        )
         report = CensusReport(records=len(records))
         by_key = {record.key: record for record in records}
         decided_merge, decided_apart = _decisions()

@@ -267,7 +267,8 @@ def source_import(
 
 def _store(report: ImportReport, source: str, prepared: Iterable[_Prepared]) -> None:
     now = timezone.now()
-    existing = {record.source_id: record for record in SourceRecord.objects.filter(source=source)}
+    stored = SourceRecord.objects.filter(source=source).defer("raw", "fields", "attributes")
+    existing = {record.source_id: record for record in stored}
     to_create: list[SourceRecord] = []
     to_update: list[SourceRecord] = []
     touched: list[int] = []
