@@ -7,13 +7,14 @@ blocked and recorded: a page of Maillage must make no third-party request.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -47,6 +48,19 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def wait_until(target: Page | Frame, expression: str, timeout: float = 30.0) -> None:
+    """Wait until the JavaScript `expression` is truthy in the page (or frame).
+
+    Playwright's `wait_for_function` re-evaluates its predicate with `eval()` inside the page, which the
+    site's Content-Security-Policy refuses (no 'unsafe-eval', core/security.py); `evaluate` is not.
+    """
+    deadline = time.monotonic() + timeout
+    while not target.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        target.wait_for_timeout(100)
 
 
 class Visitor:

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from maillage.home.demo import demo_load
 from maillage.places.enums import PlaceStatus
 from maillage.places.models import Place
-from tests.browser.conftest import Visitor
+from tests.browser.conftest import Visitor, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,7 +48,7 @@ def test_the_map_shows_its_places_inside_another_sites_frame(with_service: int, 
     expect(frame.locator("#map")).to_have_attribute("data-outlines", "321")
     expect(frame.locator("#map")).to_have_attribute("data-points", str(with_service))
     embedded = next(f for f in page.frames if "/embed/carte/" in f.url)
-    embedded.wait_for_function(f"({MARKERS_SHOWN})() === {with_service}")
+    wait_until(embedded, f"({MARKERS_SHOWN})() === {with_service}")
     assert with_service > 10
 
     # A marker's popup opens the place's page outside the frame.

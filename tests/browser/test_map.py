@@ -14,7 +14,7 @@ from maillage.places.domain.search import SearchFilters
 from maillage.places.enums import PlaceStatus
 from maillage.places.models import Place
 from maillage.places.search import places_search
-from tests.browser.conftest import Visitor
+from tests.browser.conftest import Visitor, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,7 +42,7 @@ def census() -> int:
 def _wait_for_map(page: Page, points: int) -> None:
     expect(page.locator("#map")).to_have_attribute("data-outlines", "321")
     expect(page.locator("#map")).to_have_attribute("data-points", str(points))
-    page.wait_for_function(f"({MARKERS_SHOWN})() === {points}")
+    wait_until(page, f"({MARKERS_SHOWN})() === {points}")
 
 
 @pytest.fixture
@@ -102,8 +102,9 @@ def test_map_draws_outlines_and_clusters_filters_and_shares_its_state(
     expect(page.locator("#map-results-title")).to_contain_text("dans la zone affichée")
     in_view = int(page.locator("#map-results-title").get_attribute("data-count") or 0)
     assert 0 < in_view < with_service.count()
-    page.wait_for_function(
-        "/#\\d+(\\.\\d+)?\\/[\\d.]+\\/[\\d.]+$/.test(location.href) && location.search.includes('bbox=')"
+    wait_until(
+        page,
+        "/#\\d+(\\.\\d+)?\\/[\\d.]+\\/[\\d.]+$/.test(location.href) && location.search.includes('bbox=')",
     )
     shared = page.url
     assert "services=Acc%C3%A8s+internet" in shared
@@ -163,11 +164,11 @@ def test_keyboard_reaches_the_filters_the_list_and_the_map(census: int, visitor:
             break
     assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
     page.keyboard.press("Enter")  # the cluster opens: the map zooms in, the focus stays on the map
-    page.wait_for_function(f"location.hash !== {zoom!r}")
+    wait_until(page, f"location.hash !== {zoom!r}")
     assert float(page.evaluate("location.hash").lstrip("#").split("/")[0]) > float(
         zoom.lstrip("#").split("/")[0]
     )
-    page.wait_for_function("document.activeElement.id === 'map'")
+    wait_until(page, "document.activeElement.id === 'map'")
 
     # Typing searches as one types (accents and case ignored, word starts), the markers follow.
     page.locator("#id_q").fill("mediatheque")
@@ -177,7 +178,7 @@ def test_keyboard_reaches_the_filters_the_list_and_the_map(census: int, visitor:
     assert "q=mediatheque" in page.url
     page.get_by_role("link", name="Voir les lieux de tout le territoire").click()
     expect(page.locator("#map-results-title")).to_have_text(f"{found} lieux")
-    page.wait_for_function("!location.search.includes('bbox=')")
+    wait_until(page, "!location.search.includes('bbox=')")
 
 
 def test_on_a_phone_the_list_and_the_map_switch(census: int, phone_visitor: Visitor) -> None:
