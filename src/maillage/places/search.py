@@ -45,8 +45,9 @@ def _whole(queryset: QuerySet[Place]) -> QuerySet[Place]:
     )
 
 
-def _filtered(filters: SearchFilters) -> QuerySet[Place]:
-    queryset = _whole(places_published())
+def _filtered(filters: SearchFilters, queryset: QuerySet[Place] | None = None) -> QuerySet[Place]:
+    """Published places (or `queryset`) narrowed by what SQL can check."""
+    queryset = _whole(places_published()) if queryset is None else queryset
     for name, values in filters.list_filters().items():
         condition = Q(**{f"{name}__has_any": list(values)})
         if name == "publics" and filters.all_publics_match:
@@ -95,7 +96,8 @@ def _hits_in_two_steps(filters: SearchFilters, order: tuple[str, ...]) -> list[H
     places that pass are then read whole (most rows of a box around a point do not: its corners, and the
     places closed at `open_at`)."""
     kept: list[tuple[uuid.UUID, float | None]] = []
-    rows = _filtered(filters).order_by(*order).values_list("id", "latitude", "longitude", "opening_hours")
+    narrow = _filtered(filters, places_published()).order_by(*order)
+    rows = narrow.values_list("id", "latitude", "longitude", "opening_hours")
     for pk, latitude, longitude, hours in rows.iterator(chunk_size=2000):
         distance = _distance(filters.point, latitude, longitude)
         if filters.distance_km is not None and (distance is None or distance > filters.distance_km):
