@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # its own copy of Swagger UI for /api/docs, instead of a CDN (core/security.py: no other host)
     "maillage.core",
     "maillage.territories",
     "maillage.places",

@@ -34,6 +34,7 @@ PAGES = [
     "/connexion/",
     "/agenda/",
     "/agenda/carte/",
+    "/api/docs",
 ]
 
 
