@@ -29,7 +29,7 @@ from maillage.agenda.models import EventSlot, Registration
 from maillage.agenda.services import mail
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-SQLITE_ATTEMPTS = 50
+SQLITE_RETRY_SECONDS = 10.0  # like a busy timeout: how long a registration waits for SQLite's lock
 T = TypeVar("T")
 
 
@@ -37,14 +37,14 @@ def _retried(work: Callable[[], T]) -> T:
     """Run `work` (one transaction); on SQLite, try again while the database is locked by a writer."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         return work()
-    for _attempt in range(SQLITE_ATTEMPTS - 1):
+    deadline = time.monotonic() + SQLITE_RETRY_SECONDS
+    while True:
         try:
             return work()
         except OperationalError as exc:
-            if "locked" not in str(exc):
+            if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(random.uniform(0.005, 0.05))  # noqa: S311 (jitter, not a secret)
-    return work()
 
 
 class RegistrationError(Exception):
