@@ -16,8 +16,8 @@ register = template.Library()
 @register.inclusion_tag("agenda/_place_events.html")
 def place_upcoming_events(place: Any) -> dict[str, object]:
     events = events_of_place(place_id=place.pk, now=timezone.now(), limit=5)
-    rows = [
-        {"event": event, "when": format_slot_fr(event.matching_slots[0].begin, event.matching_slots[0].end)}
-        for event in events
-    ]
+    rows = []
+    for event in events:
+        first = event.matching_slots[0]  # type: ignore[attr-defined]
+        rows.append({"event": event, "when": format_slot_fr(first.begin, first.end)})
     return {"rows": rows, "place": place}
