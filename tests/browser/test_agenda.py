@@ -218,8 +218,13 @@ def test_agenda_pages_on_a_phone_are_accessible(phone_visitor: Visitor) -> None:
 
 
 def test_moderation_list_on_desktop(visitor: Visitor) -> None:
-    _proposal_and_event()
-    _log_in(visitor, "anim@example.org", "/animation/agenda/")
+    event = _proposal_and_event()
+    _log_in(visitor, "anim@example.org", f"/agenda/{event.pk}/modifier/")
+    expect(visitor.page.get_by_label("Titre")).to_have_value(TITLE)
+    visitor.assert_accessible("the edit form")
+    visitor.goto(f"/agenda/{event.pk}/statut/")
+    visitor.assert_accessible("the status form")
+    visitor.goto("/animation/agenda/")
     visitor.assert_accessible("the moderation list")
     visitor.screenshot("agenda-moderation")
     visitor.page.get_by_role("button", name=re.compile("^Publier")).click()
