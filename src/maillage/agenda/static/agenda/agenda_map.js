@@ -55,7 +55,7 @@ document.addEventListener("DOMContentLoaded", function () {
           box.appendChild(text("span", "", p.when));
           if (p.where) box.appendChild(text("span", "", " · " + p.where));
           marker.bindPopup(box);
-          marker.bindTooltip(p.title);
+          marker.bindTooltip(text("span", "", p.title));  // an element: a string would be parsed as HTML
         },
       }).addTo(map);
       element.dataset.points = String(data.features.length);

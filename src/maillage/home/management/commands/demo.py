@@ -14,7 +14,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-france", action="store_true", help="ne pas charger les communes hors territoire"
         )
+        parser.add_argument(
+            "--sample-events",
+            action="store_true",
+            help="ajouter trois événements d'exemple intitulés « Exemple fictif » (sinon, agenda vide)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         for line in demo_load(with_france=not options["no_france"]):
             self.stdout.write(line)
+        if options["sample_events"]:
+            from maillage.agenda.services.sample import sample_events_load
+
+            for line in sample_events_load():
+                self.stdout.write(line)
