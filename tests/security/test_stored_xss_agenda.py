@@ -23,7 +23,7 @@ from tests.security.xss import TEXT_PAYLOADS, URL_PAYLOADS, assert_inert, payloa
 
 pytestmark = pytest.mark.django_db
 
-TITLE = "Exemple fictif " + TEXT_PAYLOADS[0]
+TITLE = "Exemple fictif " + TEXT_PAYLOADS[0] + " " + TEXT_PAYLOADS[1]
 MARKDOWN = (
     "**Gras** et [un lien piégé](javascript:window.__xss=1) et [autre](JaVaScRiPt:window.__xss=1)\n\n"
     '<a href="javascript:window.__xss=1">brut</a> <img src=x onerror="window.__xss=1">\n\n'
