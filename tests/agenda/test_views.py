@@ -156,3 +156,14 @@ def test_registration_waiting_list_and_participants(world, django_capture_on_com
             csv.reader(io.StringIO(_client(user).get(url).content.decode("utf-8-sig")), delimiter=";")
         )
         assert [row[3] for row in rows[1:]] == ["Bruno"]
+
+
+def test_the_csv_export_neutralises_formulas(world) -> None:  # type: ignore[no-untyped-def]
+    event = world["event"]
+    Client().post(
+        f"/agenda/{event.pk}/inscription/",
+        {"slot": event.slots.get().pk, "name": '=HYPERLINK("http://x")', "email": "f@example.org"},
+    )
+    content = _client(world["editor"]).get(f"/agenda/{event.pk}/participants.csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    assert rows[1][3] == '\'=HYPERLINK("http://x")'

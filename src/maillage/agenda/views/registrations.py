@@ -84,6 +84,12 @@ def registration_cancel_view(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "agenda/registration_cancel.html", {"registration": found, "when": when})
 
 
+def _cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (names are typed by visitors)."""
+    text = str(value)
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
 def _organiser_only(request: HttpRequest, event_id: uuid.UUID) -> Event:
     event = event_visible(request, event_id)
     if not may_publish_for(request.user, event.organiser):
@@ -123,13 +129,16 @@ def participants_csv(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
     for registration in participants_of(event):
         writer.writerow(
             [
-                format_slot_fr(registration.slot.begin, registration.slot.end),
-                registration.get_status_display(),
-                registration.position,
-                registration.name,
-                registration.email,
-                registration.phone,
-                registration.created_at.isoformat(timespec="minutes"),
+                _cell(value)
+                for value in (
+                    format_slot_fr(registration.slot.begin, registration.slot.end),
+                    registration.get_status_display(),
+                    registration.position,
+                    registration.name,
+                    registration.email,
+                    registration.phone,
+                    registration.created_at.isoformat(timespec="minutes"),
+                )
             ]
         )
     return response
