@@ -184,3 +184,25 @@ def test_concurrent_requests_for_the_last_seat(mailoutbox) -> None:  # type: ign
     assert codes == [302] * racers
     statuses = sorted(Registration.objects.filter(slot=slot).values_list("status", flat=True))
     assert statuses == ["confirmed"] + ["waiting"] * (racers - 1)
+
+
+def test_more_seats_promote_the_people_waiting(slot, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from maillage.agenda.domain.rules import SlotInput
+    from maillage.agenda.services.events import event_update
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ("alice", "bruno", "chloe", "david"):
+            registration_register(slot=slot, name=name, email=f"{name}@example.org")
+    mail.outbox.clear()
+    event = slot.event
+    editor = event.created_by
+    with django_capture_on_commit_callbacks(execute=True):
+        event_update(
+            event=event,
+            author=editor,
+            fields={"summary": "Exemple fictif, une place de plus."},
+            slots=[SlotInput(begin=slot.begin, end=slot.end, capacity=3, id=slot.pk)],
+        )
+    statuses = dict(Registration.objects.values_list("name", "status"))
+    assert statuses == {"alice": "confirmed", "bruno": "confirmed", "chloe": "confirmed", "david": "waiting"}
+    assert [m.to for m in mail.outbox] == [["chloe@example.org"]]

@@ -17,6 +17,7 @@ from maillage.agenda.domain.rules import SlotInput, event_problems
 from maillage.agenda.enums import EventStatus, LogAction, Publication, RegistrationStatus
 from maillage.agenda.models import Event, EventLog, EventSlot
 from maillage.agenda.services import mail
+from maillage.agenda.services.registrations import slot_capacity_set
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -108,9 +109,12 @@ def _slots_save(event: Event, slots: list[SlotInput]) -> None:
         old.delete()
     for slot in slots:
         if slot.id is not None:
-            EventSlot.objects.filter(pk=slot.id, event=event).update(
-                begin=slot.begin, end=slot.end, capacity=slot.capacity
-            )
+            current = EventSlot.objects.filter(pk=slot.id, event=event).first()
+            if current is None:
+                raise EventError("Créneaux : un créneau modifié n'existe plus ; rechargez la page.")
+            EventSlot.objects.filter(pk=slot.id).update(begin=slot.begin, end=slot.end)
+            if current.capacity != slot.capacity:  # more seats: the people waiting get them
+                slot_capacity_set(slot=current, capacity=slot.capacity)
         else:
             EventSlot.objects.create(event=event, begin=slot.begin, end=slot.end, capacity=slot.capacity)
 
