@@ -58,6 +58,10 @@ def test_list_calendar_map_show_the_published_event(world) -> None:  # type: ign
     assert _client().get("/agenda/carte/").status_code == 200
     assert _client().get("/agenda/?en_ligne=1").content.decode().count(event.title) == 1
     assert event.title not in _client().get("/agenda/?mot=Tiers-lieu").content.decode()
+    fragment = _client().get("/agenda/?en_ligne=1", headers={"HX-Request": "true"})
+    assert event.title in fragment.content.decode()
+    assert "<html" not in fragment.content.decode()
+    assert "HX-Request" in fragment["Vary"]
 
 
 def test_event_page_has_jsonld_and_sanitised_description(world) -> None:  # type: ignore[no-untyped-def]
@@ -167,3 +171,26 @@ def test_the_csv_export_neutralises_formulas(world) -> None:  # type: ignore[no-
     content = _client(world["editor"]).get(f"/agenda/{event.pk}/participants.csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert rows[1][3] == '\'=HYPERLINK("http://x")'
+
+
+def test_animators_publish_network_events_other_editors_propose(world) -> None:  # type: ignore[no-untyped-def]
+    day = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+    data = {
+        "title": "Exemple fictif : journée départementale",
+        "summary": "Exemple fictif.",
+        "online_url": "https://visio.example.org/j",
+        "free": "on",
+        "registration_kind": "none",
+        "creneau-1-day": day,
+        "creneau-1-begin": "09:00",
+        "creneau-1-end": "17:00",
+    }
+    assert _client(world["animator"]).post("/agenda/nouveau/", data).status_code == 302
+    network = Event.objects.get(title="Exemple fictif : journée départementale")
+    assert (network.publication, network.organiser) == (Publication.PUBLISHED, None)
+    assert network.log.get().actor == world["animator"]
+    other = data | {"title": "Exemple fictif : pour une autre structure", "organiser": world["structure"].pk}
+    assert _client(world["other"]).post("/agenda/nouveau/", other).status_code == 302
+    assert Event.objects.get(title=other["title"]).publication == Publication.PROPOSED
+    edit = _client(world["other"]).get(f"/agenda/{world['event'].pk}/modifier/")
+    assert edit.status_code == 403
