@@ -561,6 +561,15 @@ MATRIX: list[Row] = [
         variant="lien forgé",
     ),
     Row(
+        "agenda:participant-remove",
+        lambda w: reverse(
+            "agenda:participant-remove", args=[_agenda_event(w).pk, _agenda_registration(w).pk]
+        ),
+        lambda w: {},
+        _agenda_registrations,
+        place_editors(done()),
+    ),
+    Row(
         "agenda:moderation-publish",
         lambda w: reverse("agenda:moderation-publish", args=[_agenda_proposal(w).pk]),
         lambda w: {},

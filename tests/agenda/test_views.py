@@ -12,6 +12,7 @@ import icalendar
 import pytest
 import vobject
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world() -> dict:  # type: ignore[type-arg]
+    cache.clear()  # the registrations' rate limit counts per client address
     structure = Structure.objects.create(name="Structure fictive A")
     other = Structure.objects.create(name="Structure fictive B")
     editor = user_make("editrice@example.org", structure=structure)
@@ -194,3 +196,26 @@ def test_animators_publish_network_events_other_editors_propose(world) -> None: 
     assert Event.objects.get(title=other["title"]).publication == Publication.PROPOSED
     edit = _client(world["other"]).get(f"/agenda/{world['event'].pk}/modifier/")
     assert edit.status_code == 403
+
+
+def test_the_organiser_cancels_a_registration_and_the_next_person_gets_the_seat(  # type: ignore[no-untyped-def]
+    world, django_capture_on_commit_callbacks
+) -> None:
+    event = world["event"]
+    slot = event.slots.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ("Alice", "Bruno"):
+            Client().post(
+                f"/agenda/{event.pk}/inscription/",
+                {"slot": slot.pk, "name": name, "email": f"{name.lower()}@example.org"},
+            )
+    alice = Registration.objects.get(name="Alice")
+    url = f"/agenda/{event.pk}/participants/{alice.pk}/annuler/"
+    assert _client(world["other"]).post(url).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _client(world["editor"]).post(url).status_code == 302
+    assert dict(Registration.objects.values_list("name", "status")) == {
+        "Alice": RegistrationStatus.CANCELLED,
+        "Bruno": RegistrationStatus.CONFIRMED,
+    }
+    assert mail.outbox[-1].to == ["bruno@example.org"]

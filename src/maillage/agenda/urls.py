@@ -26,6 +26,11 @@ urlpatterns = [
     path("agenda/<uuid:event_id>/statut/", editing.event_status, name="event-status"),
     path("agenda/<uuid:event_id>/inscription/", registrations.event_register, name="event-register"),
     path("agenda/<uuid:event_id>/participants/", registrations.participants, name="participants"),
+    path(
+        "agenda/<uuid:event_id>/participants/<int:registration_id>/annuler/",
+        registrations.participant_remove,
+        name="participant-remove",
+    ),
     path("agenda/<uuid:event_id>/participants.csv", registrations.participants_csv, name="participants-csv"),
     path("animation/agenda/", moderation.moderation_list, name="moderation-list"),
     path(

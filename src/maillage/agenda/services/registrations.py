@@ -104,7 +104,11 @@ def _cancel(token: str) -> Registration:
     )
     if found is None:
         raise RegistrationError("Cette inscription n'existe plus.")
-    slot = _slot_locked(found)
+    return _cancel_one(registration_id, slot_id=found)
+
+
+def _cancel_one(registration_id: int, *, slot_id: int) -> Registration:
+    slot = _slot_locked(slot_id)
     registration = Registration.objects.get(pk=registration_id)
     if registration.status == RegistrationStatus.CANCELLED:
         raise RegistrationError("Cette inscription est déjà annulée.")
@@ -114,6 +118,16 @@ def _cancel(token: str) -> Registration:
     if freed:
         registrations_promote(slot=slot)
     return registration
+
+
+def registration_remove(*, registration: Registration) -> Registration:
+    """The organiser cancels someone's registration (a no-show announced by phone…); same promotion."""
+    return _retried(functools.partial(_remove, registration.pk, registration.slot_id))
+
+
+@transaction.atomic
+def _remove(registration_id: int, slot_id: int) -> Registration:
+    return _cancel_one(registration_id, slot_id=slot_id)
 
 
 def registrations_promote(*, slot: EventSlot) -> list[Registration]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import uuid
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from maillage.accounts.permissions import editor_required
@@ -20,6 +21,7 @@ from maillage.agenda.services.registrations import (
     RegistrationError,
     registration_cancel,
     registration_register,
+    registration_remove,
 )
 from maillage.agenda.views.public import event_detail_context, event_visible, registration_slots
 from maillage.interop.event_feeds.dates import format_slot_fr
@@ -142,3 +144,18 @@ def participants_csv(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
             ]
         )
     return response
+
+
+@editor_required
+@require_POST
+def participant_remove(request: HttpRequest, event_id: uuid.UUID, registration_id: int) -> HttpResponse:
+    """The organiser cancels a registration; the first person waiting gets the seat."""
+    event = _organiser_only(request, event_id)
+    registration = get_object_or_404(Registration, pk=registration_id, slot__event=event)
+    try:
+        registration_remove(registration=registration)
+    except RegistrationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Inscription de {registration.name} annulée.")
+    return redirect("agenda:participants", event_id=event.pk)
