@@ -146,3 +146,6 @@ def test_images_need_alt_text_and_a_real_image(editor_and_structure, settings, t
     assert event.image.name.endswith(".png")
     page = client.get(f"/agenda/{event.pk}/").content.decode()
     assert 'alt="Une affiche fictive"' in page
+    image = client.get(f"/agenda/{event.pk}/image")
+    assert image["Content-Type"] == "image/png"
+    assert b"".join(image.streaming_content) == PNG

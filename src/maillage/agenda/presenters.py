@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.urls import reverse
 
 from maillage.agenda.domain.text import markdown_to_html
 from maillage.agenda.domain.vocabularies import ACCESSIBILITY
@@ -67,7 +68,7 @@ def event_record(event: Event, slots: Iterable[EventSlot] | None = None) -> Even
         free=event.free,
         price=event.price,
         registration=registration_records(event),
-        image_url=absolute_url(event.image.url) if event.image else "",
+        image_url=absolute_url(reverse("agenda:event-image", args=[event.pk])) if event.image else "",
         image_alt=event.image_alt,
         updated_at=event.updated_at,
         created_at=event.created_at,

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("agenda/<uuid:event_id>/", public.event_detail, name="event-detail"),
     path("agenda/<uuid:event_id>/evenement.ics", feeds.event_ics, name="event-ics"),
+    path("agenda/<uuid:event_id>/image", public.event_image, name="event-image"),
     path("agenda/<uuid:event_id>/modifier/", editing.event_edit, name="event-edit"),
     path("agenda/<uuid:event_id>/statut/", editing.event_status, name="event-status"),
     path("agenda/<uuid:event_id>/inscription/", registrations.event_register, name="event-register"),

@@ -8,7 +8,7 @@ import uuid
 import zoneinfo
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from maillage.accounts.permissions import is_animator
 from maillage.agenda.domain.calendar import DAY_NAMES, month_parse
+from maillage.agenda.domain.images import image_kind
 from maillage.agenda.domain.text import markdown_to_html
 from maillage.agenda.enums import Publication, RegistrationKind
 from maillage.agenda.forms import EventFilterForm, RegistrationForm
@@ -181,3 +182,23 @@ def event_detail_context(
 def event_detail(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
     event = event_visible(request, event_id)
     return render(request, "agenda/event_detail.html", event_detail_context(request, event))
+
+
+IMAGE_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+
+@require_safe
+def event_image(request: HttpRequest, event_id: uuid.UUID) -> FileResponse:
+    """The event's image, served by Maillage itself (checked again: only JPEG, PNG or WebP leave)."""
+    event = event_visible(request, event_id)
+    if not event.image:
+        raise Http404("Pas d'image")
+    handle = event.image.open("rb")
+    kind = image_kind(handle.read(12))
+    handle.seek(0)
+    if kind is None:
+        handle.close()
+        raise Http404("Pas d'image")
+    response = FileResponse(handle, content_type=IMAGE_TYPES[kind])
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
