@@ -88,6 +88,11 @@ def test_feeds_parse(world) -> None:  # type: ignore[no-untyped-def]
     assert json.loads(_client().get("/agenda.json").content)["events"][0]["title"] == event.title
     exported = json.loads(_client().get("/agenda/openagenda.json").content)
     assert exported["total"] == 1
+    first = _client().get("/agenda.ics")
+    assert _client().get("/agenda.ics", headers={"If-None-Match": first["ETag"]}).status_code == 304
+    Event.objects.filter(pk=event.pk).update(title="Exemple fictif : titre changé", updated_at=timezone.now())
+    assert _client().get("/agenda.ics", headers={"If-None-Match": first["ETag"]}).status_code == 200
+    assert _client().get("/agenda.json", headers={"If-None-Match": first["ETag"]}).status_code == 200
     single = _client().get(f"/agenda/{event.pk}/evenement.ics")
     assert single["Content-Type"].startswith("text/calendar")
 

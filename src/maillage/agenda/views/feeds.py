@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -16,6 +18,7 @@ from maillage.agenda.models import Event
 from maillage.agenda.presenters import absolute_url, event_record, host_name
 from maillage.agenda.selectors import events_matching
 from maillage.agenda.views.public import event_visible
+from maillage.core.http import conditional_response
 from maillage.interop.event_feeds.json_feed import write_json
 from maillage.interop.event_feeds.rss import MEDIA_TYPE as RSS_TYPE
 from maillage.interop.event_feeds.rss import write_rss
@@ -26,20 +29,43 @@ from maillage.interop.openagenda.writer import write_openagenda
 
 PRODID = "-//Maillage//Agenda//FR"
 FEED_MAX_AGE = 300
+FEED_MAX_EVENTS = 500
+JSON_TYPE = "application/json; charset=utf-8"
 
 
-def _records(request: HttpRequest) -> list[EventRecord]:
+def _selection(request: HttpRequest) -> list[Event]:
     form = EventFilterForm(request.GET)
-    events = events_matching(form.filters(), now=timezone.now(), limit=500)
+    return events_matching(form.filters(), now=timezone.now(), limit=FEED_MAX_EVENTS)
+
+
+def _records(events: list[Event]) -> list[EventRecord]:
     return [event_record(event, event.matching_slots) for event in events]  # type: ignore[attr-defined]
 
 
-def _served(body: str, content_type: str, filename: str = "") -> HttpResponse:
-    response = HttpResponse(body.encode("utf-8"), content_type=content_type)
-    response["Cache-Control"] = f"public, max-age={FEED_MAX_AGE}"
+def _etag(request: HttpRequest, kind: str, events: list[Event]) -> str:
+    """A version of the selection: the same events, slots and changes give the same tag (so a 304)."""
+    digest = hashlib.sha256(f"{kind}|{request.GET.urlencode()}".encode())
+    for event in events:
+        slots = ",".join(
+            f"{slot.pk}:{slot.begin.isoformat()}:{slot.end.isoformat()}"
+            for slot in event.matching_slots  # type: ignore[attr-defined]
+        )
+        digest.update(f"|{event.pk}:{event.updated_at.isoformat()}:{slots}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _feed(
+    request: HttpRequest, kind: str, render: Callable[[list[EventRecord]], str], content_type: str
+) -> HttpResponseBase:
+    events = _selection(request)
+    response = conditional_response(
+        request,
+        etag=_etag(request, kind, events),
+        max_age=FEED_MAX_AGE,
+        body=lambda: render(_records(events)).encode("utf-8"),
+        content_type=content_type,
+    )
     response["Access-Control-Allow-Origin"] = "*"
-    if filename:
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
@@ -48,43 +74,47 @@ def _title() -> str:
 
 
 @require_safe
-def feed_ics(request: HttpRequest) -> HttpResponse:
-    body = write_calendar(
-        _records(request), calendar_name=_title(), prodid=PRODID, now=timezone.now(), domain=host_name()
-    )
-    return _served(body, ICS_TYPE, "agenda.ics")
+def feed_ics(request: HttpRequest) -> HttpResponseBase:
+    def render(records: list[EventRecord]) -> str:
+        return write_calendar(
+            records, calendar_name=_title(), prodid=PRODID, now=timezone.now(), domain=host_name()
+        )
+
+    return _feed(request, "ics", render, ICS_TYPE)
 
 
 @require_safe
-def feed_rss(request: HttpRequest) -> HttpResponse:
+def feed_rss(request: HttpRequest) -> HttpResponseBase:
     query = request.GET.urlencode()
     link = absolute_url(reverse("agenda:event-list") + (f"?{query}" if query else ""))
-    body = write_rss(
-        _records(request),
-        title=_title(),
-        link=link,
-        description=f"Les événements du réseau : {settings.MAILLAGE_NETWORK_NAME}.",
-        now=timezone.now(),
-    )
-    return _served(body, RSS_TYPE)
+    description = f"Les événements du réseau : {settings.MAILLAGE_NETWORK_NAME}."
+
+    def render(records: list[EventRecord]) -> str:
+        return write_rss(records, title=_title(), link=link, description=description, now=timezone.now())
+
+    return _feed(request, "rss", render, RSS_TYPE)
 
 
 @require_safe
-def feed_json(request: HttpRequest) -> HttpResponse:
-    body = json.dumps(write_json(_records(request), now=timezone.now()), ensure_ascii=False, indent=1)
-    return _served(body, "application/json; charset=utf-8")
+def feed_json(request: HttpRequest) -> HttpResponseBase:
+    def render(records: list[EventRecord]) -> str:
+        return json.dumps(write_json(records, now=timezone.now()), ensure_ascii=False, indent=1)
+
+    return _feed(request, "json", render, JSON_TYPE)
 
 
 @require_safe
-def feed_openagenda(request: HttpRequest) -> HttpResponse:
-    body = json.dumps(write_openagenda(_records(request)), ensure_ascii=False, indent=1)
-    return _served(body, "application/json; charset=utf-8")
+def feed_openagenda(request: HttpRequest) -> HttpResponseBase:
+    def render(records: list[EventRecord]) -> str:
+        return json.dumps(write_openagenda(records), ensure_ascii=False, indent=1)
+
+    return _feed(request, "openagenda", render, JSON_TYPE)
 
 
 @require_safe
 def event_ics(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
     event: Event = event_visible(request, event_id)
     body = write_event(event_record(event), prodid=PRODID, now=timezone.now(), domain=host_name())
-    response = _served(body, ICS_TYPE)
+    response = HttpResponse(body.encode("utf-8"), content_type=ICS_TYPE)
     response["Content-Disposition"] = f'attachment; filename="evenement-{event.pk}.ics"'
     return response
