@@ -224,3 +224,21 @@ def test_the_organiser_cancels_a_registration_and_the_next_person_gets_the_seat(
         "Bruno": RegistrationStatus.CONFIRMED,
     }
     assert mail.outbox[-1].to == ["bruno@example.org"]
+
+
+def test_list_and_feeds_queries_do_not_grow_with_the_events(world) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(path: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert _client().get(path).status_code == 200
+        return len(queries)
+
+    paths = ("/agenda/", "/agenda.ics", "/agenda.json", "/agenda/carte/donnees.json")
+    few = [count(path) for path in paths]
+    for number in range(12):
+        event_make(author=world["editor"], organiser=world["structure"], title=f"Exemple fictif n° {number}")
+    many = [count(path) for path in paths]
+    assert many == few, dict(zip(paths, many, strict=True))
+    print("queries per page:", dict(zip(paths, many, strict=True)))  # a measure, printed with -s
