@@ -20,6 +20,7 @@ from maillage.accounts.models import Structure
 from maillage.agenda.enums import Publication, RegistrationStatus
 from maillage.agenda.models import Event, Registration
 from tests.agenda.factories import event_make, user_make
+from tests.interop.event_feeds.schemaorg import validate
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,7 @@ def test_event_page_has_jsonld_and_sanitised_description(world) -> None:  # type
     data = json.loads(found.group(1))
     assert data["@type"] == "Event"
     assert data["name"] == event.title
+    assert validate(data) == []  # schema.org Event, checked by the feeds' validator
 
 
 def test_feeds_parse(world) -> None:  # type: ignore[no-untyped-def]
@@ -242,3 +244,26 @@ def test_list_and_feeds_queries_do_not_grow_with_the_events(world) -> None:  # t
     many = [count(path) for path in paths]
     assert many == few, dict(zip(paths, many, strict=True))
     print("queries per page:", dict(zip(paths, many, strict=True)))  # a measure, printed with -s
+
+
+def test_jsonld_of_an_event_in_a_commune_with_two_slots_is_valid(world, loire: None) -> None:  # type: ignore[no-untyped-def]
+    from maillage.territories.models import Commune
+
+    event = event_make(
+        author=world["editor"],
+        organiser=world["structure"],
+        title="Exemple fictif : deux séances payantes",
+        slots=2,
+        online_url="",
+        address="1 rue Fictive",
+        postal_code="42000",
+        commune=Commune.objects.get(pk="42218"),
+        free=False,
+        price="5 €",
+    )
+    body = _client().get(f"/agenda/{event.pk}/").content.decode()
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)
+    assert found is not None
+    data = json.loads(found.group(1))
+    assert len(data["@graph"]) == 2
+    assert validate(data) == []
