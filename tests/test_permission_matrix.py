@@ -648,9 +648,12 @@ def _declared_methods(callback: Any) -> set[str] | None:
     view_class = getattr(callback, "view_class", None)
     if view_class is not None:
         return {name.upper() for name in view_class.http_method_names if hasattr(view_class, name)}
-    path_view = getattr(callback, "__self__", None)
-    if path_view is not None and hasattr(path_view, "operations"):
-        return {method.upper() for operation in path_view.operations for method in operation.methods}
+    # django-ninja's view: a bound method of its PathView, or (ninja ≥ 1.5) a closure over it
+    holders = [getattr(callback, "__self__", None)]
+    holders += [cell.cell_contents for cell in getattr(callback, "__closure__", None) or ()]
+    for path_view in holders:
+        if path_view is not None and hasattr(path_view, "operations"):
+            return {method.upper() for operation in path_view.operations for method in operation.methods}
     function: Any = callback
     while function is not None:
         for cell in getattr(function, "__closure__", None) or ():
