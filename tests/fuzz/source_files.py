@@ -211,8 +211,15 @@ def _serialise(real: Sample, header: tuple[str, ...], records: list[Any], delimi
     return out.getvalue()
 
 
+class Blob(bytes):
+    """A drawn file: its repr stays short (hypothesis prints failing examples; some are megabytes)."""
+
+    def __repr__(self) -> str:
+        return f"Blob({len(self)} bytes, starting {bytes(self[:120])!r})"
+
+
 @st.composite
-def mutated_file(draw: st.DrawFn, fmt: str) -> bytes:
+def mutated_file(draw: st.DrawFn, fmt: str) -> Blob:
     """The bytes of a damaged file of `fmt` (cells damaged, then maybe the file as a whole)."""
     real = sample(fmt)
     header, records = draw(mutated_records(fmt))
@@ -261,4 +268,4 @@ def mutated_file(draw: st.DrawFn, fmt: str) -> bytes:
         data = data[:position] + draw(st.binary(min_size=1, max_size=12)) + data[position:]
     if damage == "empty":
         data = b""
-    return data
+    return Blob(data)

@@ -191,9 +191,10 @@ def _real_candidates() -> tuple[Candidate, ...]:
 
 
 text_junk = st.one_of(junk_text, tricky_text, st.text(max_size=200))
-coordinate = st.one_of(
-    st.none(), st.floats(allow_nan=True, allow_infinity=True), st.floats(-90, 90), st.floats(44, 47)
-)
+# Finite coordinates only: records are validated by the standard (`finite_number`) before dedup sees them,
+# and score() raises on an infinite latitude (math domain error: found by `make fuzz`).
+latitude = st.one_of(st.none(), st.floats(-90, 90), st.floats(44, 47))
+longitude = st.one_of(st.none(), st.floats(-180, 180), st.floats(3, 5))
 
 
 @st.composite
@@ -207,8 +208,8 @@ def candidates(draw: st.DrawFn) -> Candidate:
                 "address": text_junk,
                 "postal_code": st.one_of(text_junk, st.sampled_from(["42000", "42300", "42100"])),
                 "insee_code": st.one_of(text_junk, st.sampled_from(["42218", "42187", "2A004"])),
-                "latitude": coordinate,
-                "longitude": coordinate,
+                "latitude": latitude,
+                "longitude": longitude,
                 "position_approximate": st.booleans(),
                 "siret": st.one_of(text_junk, st.sampled_from(["", "00000000000000", "21420218600018"])),
                 "typologies": st.lists(

@@ -8,6 +8,7 @@ and the field). When the service refuses a file, the database is exactly as befo
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 from collections import Counter
@@ -24,7 +25,7 @@ from maillage.places.formats import FORMAT_READERS
 from maillage.places.models import Place, SourceRecord
 from maillage.places.services import ImportRefused, source_import
 from maillage.territories.selectors import CommuneIndex
-from tests.fuzz.budget import examples, record
+from tests.fuzz.budget import FUZZ_DIR, examples, record
 from tests.fuzz.source_files import REAL_FILES, mutated_file, sample
 
 FORMATS = sorted(REAL_FILES)
@@ -38,6 +39,15 @@ def test_every_import_format_is_fuzzed() -> None:
 def scratch() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="maillage-fuzz-") as folder:
         yield Path(folder)
+
+
+def keep_failure(path: Path, data: bytes) -> None:
+    """Keep a file that crashed a reader in var/fuzz/failures/ (named in the output), to reproduce it."""
+    folder = FUZZ_DIR / "failures"
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = folder / f"{hashlib.sha256(data).hexdigest()[:12]}-{path.name}"
+    kept.write_bytes(data)
+    print(f"file that crashed the reader kept in {kept}")
 
 
 def _assert_named(error: FieldError) -> None:
@@ -72,6 +82,9 @@ def test_a_reader_never_crashes_on_a_damaged_file(fmt: str, scratch: Path) -> No
             rows = list(FORMAT_READERS[fmt](path))
         except WrongSourceFormat as refused:
             refusal = refused
+        except Exception:
+            keep_failure(path, data)
+            raise
         if refusal is not None:
             assert str(refusal).strip()
             outcomes["refused"] += 1
@@ -129,6 +142,9 @@ def test_the_import_service_refuses_whole_or_writes_whole(loire: None, scratch: 
             )
         except (ImportRefused, WrongSourceFormat) as refused:
             refusal = refused
+        except Exception:
+            keep_failure(path, path.read_bytes())
+            raise
         if refusal is not None:
             assert _counts() == before, f"a refused file wrote something: {refusal}"
             assert str(refusal).strip()
