@@ -73,7 +73,16 @@ def test_a_reader_never_crashes_on_a_damaged_file(fmt: str, scratch: Path) -> No
     outcomes: Counter[str] = Counter()
     path = scratch / f"reader-{fmt}{sample(fmt).suffix}"
 
-    @settings(max_examples=examples(smoke=25, full=600), deadline=None, database=None)
+    @settings(
+        max_examples=examples(smoke=25, full=600),
+        deadline=None,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
+        ],
+    )
     @given(data=mutated_file(fmt))
     def read(data: bytes) -> None:
         path.write_bytes(data)
