@@ -10,14 +10,21 @@ runs with the values that are right.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import holidays
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 
 from maillage.core.geo import BBox
 from maillage.core.text import normalize
@@ -52,21 +59,69 @@ def shown(value: str, limit: int = 80) -> str:
 
 def facet_choices(parameter: str) -> list[tuple[str, str]]:
     """(value, French label) of an enumerated field, in the standard's order."""
+    return list(_facet_choices(parameter))
+
+
+@functools.cache
+def _facet_choices(parameter: str) -> tuple[tuple[str, str], ...]:
     if parameter == "typologie":
-        return [(code, f"{label} ({code})") for code, label in TYPOLOGIES.items()]
+        return tuple((code, f"{label} ({code})") for code, label in TYPOLOGIES.items())
     standard_name = PLACE_TO_STANDARD[PARAMETER_FIELDS[parameter]]
-    return [(value, value) for value in ENUMERATIONS[standard_name]]
+    return tuple((value, value) for value in ENUMERATIONS[standard_name])
 
 
 def _sorted_by_name(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return sorted(rows, key=lambda row: (normalize(row[1]), row[0]))
 
 
+TERRITORY_CHOICES_KEY = "places:territory-choices"
+# The territory changes rarely, and mostly from another process (`territories_load`, run from the
+# command line, writes by bulk upserts that send no signal): its choices show here within this delay.
+TERRITORY_CHOICES_SECONDS = 60
+
+
 def territory_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(INSEE code, name) of the territory's communes and (SIREN, name) of their EPCI, by name."""
+    """(INSEE code, name) of the territory's communes and (SIREN, name) of their EPCI, by name.
+
+    Cached (every search form asks for them; reading and sorting them was a third of a map request),
+    forgotten when a commune or an EPCI is saved in this process. Inside a transaction they are read
+    from the database, as `census_version` does: the transaction may have changed them."""
+    if transaction.get_connection().in_atomic_block:
+        return _territory_choices_read()
+    cached: tuple[list[tuple[str, str]], list[tuple[str, str]]] | None = cache.get(TERRITORY_CHOICES_KEY)
+    if cached is None:
+        cached = _territory_choices_read()
+        cache.set(TERRITORY_CHOICES_KEY, cached, TERRITORY_CHOICES_SECONDS)
+    communes, epcis = cached
+    return list(communes), list(epcis)
+
+
+def _territory_choices_read() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     communes = list(Commune.objects.filter(in_territory=True).values_list("insee_code", "name"))
     epcis = list(Epci.objects.filter(communes__in_territory=True).distinct().values_list("siren", "name"))
     return _sorted_by_name(communes), _sorted_by_name(epcis)
+
+
+@receiver([post_save, post_delete], sender=Commune, dispatch_uid="places-territory-choices-commune")
+@receiver([post_save, post_delete], sender=Epci, dispatch_uid="places-territory-choices-epci")
+def _territory_written(**kwargs: object) -> None:
+    cache.delete(TERRITORY_CHOICES_KEY)
+    transaction.on_commit(lambda: cache.delete(TERRITORY_CHOICES_KEY))
+
+
+class NormalChoices(BaseChoiceIterator):
+    """Choices already in Django's normal form ((value, label) pairs of strings): a widget keeps them as
+    they are, where a list is normalised again on every assignment and copy (27 times per search form,
+    300 communes each: most of a cached map request's time)."""
+
+    def __init__(self, choices: list[tuple[str, str]]) -> None:
+        self.choices = tuple(choices)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
 
 
 class ValueListField(forms.Field):
@@ -77,7 +132,7 @@ class ValueListField(forms.Field):
     def __init__(self, *, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(required=False, **kwargs)
         self.choices = choices
-        self.widget.choices = choices  # type: ignore[attr-defined]
+        self.widget.choices = NormalChoices(choices)  # type: ignore[attr-defined]
 
     def to_python(self, value: Any) -> list[str]:
         values = value if isinstance(value, list | tuple) else [value] if value else []
@@ -122,8 +177,8 @@ class PlaceSearchForm(forms.Form):
         communes, epcis = territory_choices()
         self.fields["code_insee"] = ValueListField(label="Commune", choices=communes, widget=SingleSelectList)
         self.fields["epci"] = ValueListField(label="Intercommunalité", choices=epcis, widget=SingleSelectList)
-        self.fields["code_insee"].widget.choices = [("", "Toutes les communes"), *communes]  # type: ignore[attr-defined]
-        self.fields["epci"].widget.choices = [("", "Toutes les intercommunalités"), *epcis]  # type: ignore[attr-defined]
+        self.fields["code_insee"].widget.choices = NormalChoices([("", "Toutes les communes"), *communes])  # type: ignore[attr-defined]
+        self.fields["epci"].widget.choices = NormalChoices([("", "Toutes les intercommunalités"), *epcis])  # type: ignore[attr-defined]
         self.known_values = {
             parameter: {value for value, _ in facet_choices(parameter)} for parameter in FACET_LABELS
         } | {"code_insee": {code for code, _ in communes}, "epci": {siren for siren, _ in epcis}}
