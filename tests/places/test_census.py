@@ -51,7 +51,12 @@ def test_every_loire_source_feeds_the_census(census: None) -> None:
     assert kinds["cnfs-permanences"][RecordKind.PLACE] == 17
     assert kinds["etapes-numeriques"][RecordKind.PLACE] == 1  # the one Loire row of the national file
     # Libraries are prospects, never places; 3 rows cannot be mapped (no address or no city).
-    assert kinds["bibliotheques"] == {RecordKind.PLACE: 0, RecordKind.PROSPECT: 245, RecordKind.REJECTED: 3}
+    assert kinds["bibliotheques"] == {
+        RecordKind.PLACE: 0,
+        RecordKind.PROSPECT: 245,
+        RecordKind.REJECTED: 3,
+        RecordKind.PENDING: 0,
+    }
     assert not Place.objects.filter(source_records__kind=RecordKind.PROSPECT).exists()
     published = Place.objects.filter(status=PlaceStatus.PUBLISHED)
     assert 140 < published.count() < 219  # 219 place records, many describing the same places
