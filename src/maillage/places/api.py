@@ -24,7 +24,7 @@ from maillage.places.api_params import (
 from maillage.places.domain.search import SearchFilters
 from maillage.places.map_data import points_etag, points_geojson
 from maillage.places.schemas import LieuOut, place_to_lieu
-from maillage.places.search import Hit, places_search
+from maillage.places.search import Hit, places_page_by_name, places_search
 from maillage.places.selectors import census_version, place_get_public
 
 router = Router(tags=["lieux"])
@@ -89,16 +89,21 @@ def lieux_list(
         raise query_error("cursor", "la pagination par curseur suit l'ordre des noms : sans lat ni lon")
     if page.cursor is not None and page.offset:
         raise query_error("offset", "choisissez offset ou cursor, pas les deux")
-    hits = places_search(filters).hits
-    total = len(hits)
-    if filters.point is None:
-        hits = sorted(hits, key=_key)  # the same order on every database
-    if page.cursor:
-        after = cursor_decode(page.cursor)
-        hits = [hit for hit in hits if _key(hit) > after]
+    after = cursor_decode(page.cursor) if page.cursor else None
     start = 0 if page.cursor is not None else page.offset
-    window = hits[start : start + page.limit]
-    more = start + page.limit < len(hits)
+    if filters.point is None and filters.open_at is None:
+        # Every filter is checked in SQL: the page is read from the database, not the whole census.
+        found = places_page_by_name(filters, after=after, start=start, limit=page.limit)
+        total, window, more = found.total, found.hits, found.more
+    else:
+        hits = places_search(filters).hits
+        total = len(hits)
+        if filters.point is None:
+            hits = sorted(hits, key=_key)  # the same order on every database
+        if after is not None:
+            hits = [hit for hit in hits if _key(hit) > after]
+        window = hits[start : start + page.limit]
+        more = start + page.limit < len(hits)
     next_cursor = cursor_encode(_key(window[-1])) if more and window and filters.point is None else None
     items = [{**place_to_lieu(hit.place).model_dump(), "distance_km": _km(hit.distance_km)} for hit in window]
     return {

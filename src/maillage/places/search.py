@@ -10,7 +10,9 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Collate
 
 from maillage.core.geo import Point, bbox_around, haversine_km
 from maillage.places.domain.hours import is_open_at
@@ -89,6 +91,36 @@ def places_search(filters: SearchFilters, *, with_facets: bool = False) -> Searc
             counts.add({name: getattr(hit.place, name) for name in FACET_PARAMETERS})
         result.facets = counts.as_dict()
     return result
+
+
+@dataclass(frozen=True)
+class NamePage:
+    hits: list[Hit]
+    total: int
+    more: bool
+
+
+def places_page_by_name(
+    filters: SearchFilters, *, after: tuple[str, str] | None, start: int, limit: int
+) -> NamePage:
+    """One page of `places_search(filters)` read from the database: ordered by (name, id hex) as Python
+    compares them (code points: the same on every database), after the keyset `after`, from `start`.
+
+    Only for filters SQL checks whole (no point, no `open_at`); `total` counts every place found."""
+    if filters.point is not None or filters.open_at is not None:
+        raise ValueError("places_page_by_name: filters that SQL cannot check whole")
+    found = _filtered(filters)
+    total = found.count()
+    # PostgreSQL orders text by the database's locale; "C" orders it by code point, as Python does.
+    # SQLite compares text byte by byte (BINARY), which is code-point order for UTF-8.
+    name = Collate(F("name"), "C") if connection.vendor == "postgresql" else F("name")
+    ordered = found.alias(sort_name=name).order_by("sort_name", "id")
+    if after is not None:
+        after_name, after_hex = after
+        after_id = uuid.UUID(after_hex)
+        ordered = ordered.filter(Q(sort_name__gt=after_name) | Q(sort_name=after_name, id__gt=after_id))
+    window = list(ordered[start : start + limit + 1])
+    return NamePage([Hit(place) for place in window[:limit]], total, len(window) > limit)
 
 
 def _hits_in_two_steps(filters: SearchFilters, order: tuple[str, ...]) -> list[Hit]:
