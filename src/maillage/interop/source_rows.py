@@ -12,8 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from maillage.interop.mediation_numerique.errors import FieldError
+
+if TYPE_CHECKING:
+    from maillage.interop.mediation_numerique.schema import Lieu
 
 
 class WrongSourceFormat(ValueError):
@@ -30,6 +34,9 @@ class SourceRow:
     serialisable. `attributes` keeps what the standard has no field for (usage counters, France Services
     type…). `position_approximate` is true when coordinates were not in the source (e.g. the commune's
     centre was used). `prospect` marks records kept as structures to invite, never published.
+    `lieu` is `record` already validated as the standard's `Lieu` by the standard's own reader (the
+    places app maps it without validating it a second time); adapters that map another format leave it
+    None, and their `record` is validated by the places app.
     """
 
     row_number: int
@@ -41,6 +48,7 @@ class SourceRow:
     line: int | None = None
     position_approximate: bool = False
     prospect: bool = False
+    lieu: Lieu | None = None
 
 
 SourceReader = Callable[[Path], Iterator[SourceRow]]

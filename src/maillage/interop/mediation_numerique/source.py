@@ -45,4 +45,5 @@ def _rows(result: ReadResult) -> Iterator[SourceRow]:
             record=lieu_to_record(row.lieu) if row.lieu is not None else None,
             problems=list(row.errors),
             line=row.line,
+            lieu=row.lieu,
         )

@@ -145,10 +145,13 @@ def _prepare(row: SourceRow, index: CommuneIndex) -> _Prepared:
 
     if row.record is None:
         return rejected(row.problems or [FieldError(row.row_number, "*", "ligne illisible", line=row.line)])
-    try:
-        lieu = Lieu.model_validate(row.record)
-    except PydanticValidationError as exc:
-        return rejected(field_errors(exc, row=row.row_number, values=row.record, line=row.line))
+    if row.lieu is not None:
+        lieu = row.lieu  # validated by the standard's reader: `record` is this `Lieu`, written out
+    else:
+        try:
+            lieu = Lieu.model_validate(row.record)
+        except PydanticValidationError as exc:
+            return rejected(field_errors(exc, row=row.row_number, values=row.record, line=row.line))
     fields: dict[str, Any] = dict(lieu_to_place_fields(lieu))
     commune = index.resolve(
         name=fields["commune_name"], postal_code=fields["postal_code"], insee_code=fields["insee_code"]
