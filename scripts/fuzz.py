@@ -49,7 +49,10 @@ def main() -> int:
     started = time.monotonic()
     command = [sys.executable, "-m", "pytest", "tests/fuzz", "-p", "no:randomly", "-q", *sys.argv[1:]]
     result = subprocess.run(
-        command, cwd=ROOT, env={**os.environ, "MAILLAGE_FUZZ_EXAMPLES": "full"}, check=False
+        command,
+        cwd=ROOT,
+        env={**os.environ, "MAILLAGE_FUZZ_EXAMPLES": "full", "MAILLAGE_FUZZ_REPORT": "1"},
+        check=False,
     )
     elapsed = time.monotonic() - started
     summary = summarise()

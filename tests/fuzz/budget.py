@@ -1,7 +1,8 @@
 """How much to fuzz: a smoke run inside `make test`, the full run under `make fuzz`.
 
-`MAILLAGE_FUZZ_EXAMPLES` (set by `make fuzz`) multiplies every property's example count; each test
-records what it generated in `var/fuzz/<test>.json`, which `scripts/fuzz.py` sums up.
+`MAILLAGE_FUZZ_EXAMPLES` (set by `make fuzz`) raises every property's example count; under `make fuzz`
+(MAILLAGE_FUZZ_REPORT) each test records what it generated in `var/fuzz/<test>.json`, which
+`scripts/fuzz.py` sums up.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ def examples(smoke: int, full: int) -> int:
 
 
 def record(name: str, **figures: Any) -> None:
-    """Keep a test's figures for the `make fuzz` summary (one file per test: safe under xdist)."""
+    """Keep a test's figures for the `make fuzz` summary (one file per test: safe under xdist).
+
+    Only under `make fuzz` (MAILLAGE_FUZZ_REPORT set): a `make test` running beside it must not overwrite
+    its figures with the smoke run's."""
+    if not os.environ.get("MAILLAGE_FUZZ_REPORT"):
+        return
     FUZZ_DIR.mkdir(parents=True, exist_ok=True)
     (FUZZ_DIR / f"{name}.json").write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n")

@@ -245,3 +245,17 @@ def test_dedup_score_is_symmetric_and_in_the_unit_interval() -> None:
         property="dedup score symmetric, in [0, 1]",
         examples=seen["examples"],
     )
+
+
+def test_hours_the_library_accepts_but_cannot_evaluate_are_unreadable() -> None:
+    """Found by `make fuzz`: opening-hours-py accepts this, then panics evaluating it (a 500 on the page)."""
+    expr = "(sunset+07:30)-(sunset+07:30)"
+    assert validate(expr)
+    message = validate_hours(expr)
+    assert message is not None
+    assert message.startswith("Horaires illisibles : ")
+    assert describe_hours(expr, year=2026) == [f"Horaires non reconnus : {expr}"]
+    now = datetime(2026, 3, 4, 11)
+    assert open_status(expr, now).is_open is None
+    assert is_open_at(expr, now) is None
+    assert next_openings(expr, now) == []

@@ -63,6 +63,23 @@ def _parse(expr: str, country: str | None = COUNTRY) -> OpeningHours | None:
     return OpeningHours(expr, timezone=PARIS, country=country, auto_country=False, auto_timezone=False)
 
 
+def _panicked(error: BaseException) -> bool:
+    """opening-hours-py accepts some expressions it then cannot evaluate: its Rust code panics
+    (`pyo3_runtime.PanicException`, a BaseException), e.g. on "(sunset+07:30)-(sunset+07:30)" (found by
+    tests/fuzz). Such hours are treated as unreadable."""
+    return type(error).__name__ == "PanicException"
+
+
+def _evaluates(expr: str) -> bool:
+    try:
+        _describe(expr, datetime.now(PARIS).year)
+    except BaseException as error:
+        if not _panicked(error):
+            raise
+        return False
+    return True
+
+
 # --- Validation ---------------------------------------------------------------------------------
 
 _PARSER_HINTS = {
@@ -77,8 +94,13 @@ _FRENCH_TIME = re.compile(r"\d\s*h(\s*\d|\b)", re.IGNORECASE)
 
 def validate_hours(expr: str) -> str | None:
     """None when `expr` is readable (an empty string is: no hours known), else a French message."""
-    if not expr.strip() or _parse(expr) is not None:
+    if not expr.strip() or (_parse(expr) is not None and _evaluates(expr)):
         return None
+    if _parse(expr) is not None:
+        return (
+            "Horaires illisibles : ces horaires ne se calculent pas (une heure sort de la journée ?). "
+            f"Format OpenStreetMap attendu, par exemple « {EXAMPLE} »."
+        )
     try:
         OpeningHours(expr)
     except ParserError as error:
@@ -252,7 +274,12 @@ def describe_hours(expr: str, *, year: int | None = None) -> list[str]:
     """
     if not expr.strip():
         return []
-    return list(_describe(expr, year if year is not None else datetime.now(PARIS).year))
+    try:
+        return list(_describe(expr, year if year is not None else datetime.now(PARIS).year))
+    except BaseException as error:
+        if not _panicked(error):
+            raise
+        return [f"Horaires non reconnus : {expr}"]
 
 
 # --- Status at a given time ---------------------------------------------------------------------
@@ -301,6 +328,15 @@ def _when(now: datetime, moment: datetime, *, closing: bool = False) -> str:
 
 def open_status(expr: str, now: datetime) -> OpenStatus:
     """Whether the place is open at `now`, and until when (or from when), in French."""
+    try:
+        return _open_status(expr, now)
+    except BaseException as error:
+        if not _panicked(error):
+            raise
+        return OpenStatus(None, "Horaires non reconnus", None)
+
+
+def _open_status(expr: str, now: datetime) -> OpenStatus:
     if not expr.strip():
         return OpenStatus(None, "Horaires non renseignés", None)
     oh = _parse(expr)
@@ -331,7 +367,12 @@ def is_open_at(expr: str, when: datetime) -> bool | None:
     oh = _parse(expr) if expr.strip() else None
     if oh is None:
         return None
-    state, _ = oh.state(_paris(when))
+    try:
+        state, _ = oh.state(_paris(when))
+    except BaseException as error:
+        if not _panicked(error):
+            raise
+        return None
     return None if state is State.UNKNOWN else state is State.OPEN
 
 
@@ -345,9 +386,14 @@ def next_openings(expr: str, after: datetime, limit: int = 3) -> list[tuple[date
     if oh is None or limit <= 0:
         return []
     openings: list[tuple[datetime, datetime]] = []
-    for start, end, state, _ in _periods(oh, _paris(after)):
-        if state is State.OPEN:
-            openings.append((start, end))
-            if len(openings) == limit:
-                break
+    try:
+        for start, end, state, _ in _periods(oh, _paris(after)):
+            if state is State.OPEN:
+                openings.append((start, end))
+                if len(openings) == limit:
+                    break
+    except BaseException as error:
+        if not _panicked(error):
+            raise
+        return []
     return openings
