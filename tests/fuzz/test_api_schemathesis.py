@@ -90,7 +90,7 @@ def test_every_operation_answers_as_documented(operation: object, loire_census: 
         )
 
     @settings(
-        max_examples=examples(smoke=15, full=1800),
+        max_examples=examples(smoke=10, full=1800),
         deadline=None,
         database=None,
         derandomize=False,

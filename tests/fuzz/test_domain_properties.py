@@ -127,7 +127,7 @@ def test_hours_the_library_accepts_never_break_the_renderer() -> None:
     seen = {"examples": 0, "open now": 0}
 
     @settings(
-        max_examples=examples(smoke=150, full=4000),
+        max_examples=examples(smoke=60, full=4000),
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
@@ -228,7 +228,7 @@ def candidates(draw: st.DrawFn) -> Candidate:
 def test_dedup_score_is_symmetric_and_in_the_unit_interval() -> None:
     seen = {"examples": 0}
 
-    @settings(max_examples=examples(smoke=200, full=4000), deadline=None, database=None)
+    @settings(max_examples=examples(smoke=80, full=4000), deadline=None, database=None)
     @given(first=candidates(), second=candidates())
     def compare(first: Candidate, second: Candidate) -> None:
         seen["examples"] += 1

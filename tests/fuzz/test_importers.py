@@ -74,7 +74,7 @@ def test_a_reader_never_crashes_on_a_damaged_file(fmt: str, scratch: Path) -> No
     path = scratch / f"reader-{fmt}{sample(fmt).suffix}"
 
     @settings(
-        max_examples=examples(smoke=25, full=600),
+        max_examples=examples(smoke=15, full=600),
         deadline=None,
         database=None,
         suppress_health_check=[
