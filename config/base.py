@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from config.env import env_bool, env_float, env_int, env_list, env_str, load_dotenv
 
@@ -121,6 +122,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("MAILLAGE_STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = DEBUG  # development serves app static files directly, no collectstatic needed
+# Source maps (5 MB of the API docs' bundles) are for developers' tools: not worth compressing at deploy time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
