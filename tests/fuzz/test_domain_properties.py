@@ -135,7 +135,9 @@ def test_hours_the_library_accepts_never_break_the_renderer() -> None:
     @given(expr=expressions.filter(validate), now=moments, year=st.integers(1990, 2099))
     def render(expr: str, now: datetime, year: int) -> None:
         seen["examples"] += 1
-        assert validate_hours(expr) is None
+        # Accepted by the library; refused by us only when the library cannot evaluate it (it panics).
+        message = validate_hours(expr)
+        assert message is None or message.startswith("Horaires illisibles : ces horaires ne se calculent pas")
         lines = describe_hours(expr, year=year)
         assert lines
         assert all(isinstance(line, str) and line for line in lines)
