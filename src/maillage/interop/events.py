@@ -84,7 +84,7 @@ class EventRecord:
 
     @property
     def attendance_mode(self) -> str:
-        """"offline", "online" or "mixed" (OpenAgenda's attendanceMode 1, 2, 3; schema.org's modes)."""
+        """The attendance mode, offline, online or mixed (OpenAgenda's 1, 2, 3; schema.org's modes)."""
         if self.online_url and self.location is not None:
             return "mixed"
         if self.online_url:

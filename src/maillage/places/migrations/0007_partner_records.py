@@ -5,25 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('places', '0006_place_contact_private'),
+        ("places", "0006_place_contact_private"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contribution',
-            name='source_record',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contributions', to='places.sourcerecord', verbose_name="fiche source d'un partenaire"),
+            model_name="contribution",
+            name="source_record",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="contributions",
+                to="places.sourcerecord",
+                verbose_name="fiche source d'un partenaire",
+            ),
         ),
         migrations.AlterField(
-            model_name='contribution',
-            name='kind',
-            field=models.CharField(choices=[('new', 'nouveau lieu'), ('correction', 'correction'), ('report', 'signalement'), ('partner', "fiche d'un partenaire")], max_length=12, verbose_name='nature'),
+            model_name="contribution",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("new", "nouveau lieu"),
+                    ("correction", "correction"),
+                    ("report", "signalement"),
+                    ("partner", "fiche d'un partenaire"),
+                ],
+                max_length=12,
+                verbose_name="nature",
+            ),
         ),
         migrations.AlterField(
-            model_name='sourcerecord',
-            name='kind',
-            field=models.CharField(choices=[('place', 'Lieu'), ('prospect', 'Structure à inviter'), ('rejected', 'Rejeté'), ('pending', 'En attente de modération')], default='place', max_length=10, verbose_name='nature'),
+            model_name="sourcerecord",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("place", "Lieu"),
+                    ("prospect", "Structure à inviter"),
+                    ("rejected", "Rejeté"),
+                    ("pending", "En attente de modération"),
+                ],
+                default="place",
+                max_length=10,
+                verbose_name="nature",
+            ),
         ),
     ]
