@@ -570,6 +570,17 @@ MATRIX: list[Row] = [
         place_editors(done()),
     ),
     Row(
+        "agenda:participant-add",
+        lambda w: reverse("agenda:participant-add", args=[_agenda_event(w).pk]),
+        lambda w: {
+            "slot": str(_agenda_event(w).slots.get().pk),
+            "name": "Personne fictive (par téléphone)",
+            "phone": "04 77 00 00 00",
+        },
+        _agenda_registrations,
+        place_editors(done()),
+    ),
+    Row(
         "agenda:moderation-publish",
         lambda w: reverse("agenda:moderation-publish", args=[_agenda_proposal(w).pk]),
         lambda w: {},

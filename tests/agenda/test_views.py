@@ -267,3 +267,31 @@ def test_jsonld_of_an_event_in_a_commune_with_two_slots_is_valid(world, loire: N
     data = json.loads(found.group(1))
     assert len(data["@graph"]) == 2
     assert validate(data) == []
+
+
+def test_the_organiser_registers_someone_who_called_without_an_email(  # type: ignore[no-untyped-def]
+    world, django_capture_on_commit_callbacks
+) -> None:
+    event = world["event"]  # one slot, one seat
+    slot = event.slots.get()
+    url = f"/agenda/{event.pk}/participants/ajouter/"
+    data = {"slot": slot.pk, "name": "Personne fictive par téléphone", "email": "", "phone": "04 77 00 00 00"}
+    assert _client().post(url, data).status_code == 302  # to the log-in page
+    assert _client(world["other"]).post(url, data).status_code == 403
+    assert not Registration.objects.exists()
+
+    nothing = _client(world["editor"]).post(url, data | {"phone": ""})
+    assert nothing.status_code == 400
+    assert "un courriel ou un téléphone" in nothing.content.decode()
+    assert not Registration.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(6):  # more than the visitors' rate limit (5 per 10 minutes): not applied here
+            person = data | {"name": f"Personne fictive {number}", "phone": f"04 77 00 00 0{number}"}
+            assert _client(world["editor"]).post(url, person).status_code == 302
+    statuses = list(Registration.objects.order_by("position").values_list("status", flat=True))
+    assert statuses == [RegistrationStatus.CONFIRMED] + [RegistrationStatus.WAITING] * 5
+    assert mail.outbox == []  # no address, nothing sent
+    page = _client(world["animator"]).get(f"/agenda/{event.pk}/participants/").content.decode()
+    assert "Personne fictive 5" in page
+    assert "Inscrire une personne" in page

@@ -157,6 +157,16 @@ def test_an_editor_publishes_visitors_register_a_cancellation_promotes(visitor: 
         page.get_by_role("link", name="Télécharger la liste (CSV)").click()
     assert "Bruno Exemple" in download.value.path().read_text(encoding="utf-8-sig")
 
+    # Someone calls: the organiser registers them without an e-mail (a phone is needed to tell them).
+    page.get_by_label("Nom et prénom").fill("Claire Exemple (par téléphone)")
+    page.get_by_role("button", name="Inscrire", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("un courriel ou un téléphone")
+    visitor.assert_accessible("the participants list with an error in the add form")
+    page.get_by_label("Téléphone").fill("04 77 00 00 00")
+    page.get_by_role("button", name="Inscrire", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Claire Exemple (par téléphone) est inscrit")
+    expect(page.get_by_role("table")).to_contain_text("04 77 00 00 00")
+
 
 def _proposal_and_event() -> Event:
     territories_load(with_france=False)

@@ -391,6 +391,33 @@ class RegistrationForm(forms.Form):
         return bool(self.data.get(HONEYPOT))
 
 
+class OrganiserRegistrationForm(forms.Form):
+    """The organiser registers someone who called or came by: no e-mail needed, no spam check."""
+
+    slot = forms.TypedChoiceField(label="Créneau", coerce=int)
+    name = forms.CharField(label="Nom et prénom", max_length=200)
+    email = forms.EmailField(
+        label="Courriel",
+        required=False,
+        help_text="Facultatif : la personne reçoit alors la confirmation, le rappel et le lien d'annulation.",
+    )
+    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+
+    def __init__(self, *args: Any, slots: list[tuple[int, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "ajout-%s")  # ids apart from the page's other forms
+        super().__init__(*args, **kwargs)
+        _field(self, "slot").choices = slots
+        if len(slots) == 1:
+            self.fields["slot"].initial = slots[0][0]
+        _labelled(self)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("email") and not (cleaned.get("phone") or "").strip():
+            self.add_error("phone", "Indiquez un courriel ou un téléphone pour pouvoir prévenir la personne.")
+        return cleaned
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label="Motif du refus", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})

@@ -122,7 +122,7 @@ class Registration(models.Model):
         EventSlot, on_delete=models.CASCADE, related_name="registrations", verbose_name="créneau"
     )
     name = models.CharField("nom", max_length=200)
-    email = models.EmailField("courriel")
+    email = models.EmailField("courriel", blank=True)  # empty: registered by the organiser, by phone
     phone = models.CharField("téléphone", max_length=30, blank=True)
     status = models.CharField("statut", max_length=10, choices=RegistrationStatus.choices)
     position = models.PositiveIntegerField("rang d'inscription")

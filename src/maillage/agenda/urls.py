@@ -28,6 +28,11 @@ urlpatterns = [
     path("agenda/<uuid:event_id>/inscription/", registrations.event_register, name="event-register"),
     path("agenda/<uuid:event_id>/participants/", registrations.participants, name="participants"),
     path(
+        "agenda/<uuid:event_id>/participants/ajouter/",
+        registrations.participant_add,
+        name="participant-add",
+    ),
+    path(
         "agenda/<uuid:event_id>/participants/<int:registration_id>/annuler/",
         registrations.participant_remove,
         name="participant-remove",

@@ -78,6 +78,8 @@ def registration_confirm(registration: Registration) -> None:
 
     The message is written now, inside the transaction, and leaves once it commits (no read after it).
     """
+    if not registration.email:  # registered by the organiser, by phone or at the desk: nothing to send
+        return
     slot, event = registration.slot, registration.slot.event
     if registration.status == RegistrationStatus.CONFIRMED:
         subject = f"Inscription confirmée : {event.title}"
@@ -100,6 +102,8 @@ def registration_confirm(registration: Registration) -> None:
 
 
 def registration_promoted(registration: Registration) -> None:
+    if not registration.email:
+        return
     slot, event = registration.slot, registration.slot.event
     body = (
         f"Bonjour {registration.name},\n\nUne place s'est libérée : votre inscription à « {event.title} » "
@@ -113,6 +117,8 @@ def registration_promoted(registration: Registration) -> None:
 
 
 def registration_remind(registration: Registration) -> None:
+    if not registration.email:
+        return
     slot, event = registration.slot, registration.slot.event
     body = (
         f"Bonjour {registration.name},\n\nRappel : « {event.title} » a lieu {slot_label(slot)}.\n\n"
@@ -126,8 +132,10 @@ def status_announce(event_id: uuid.UUID, note: str) -> None:
     """Tell the people registered that the event is cancelled or postponed."""
     event = Event.objects.get(pk=event_id)
     label = event.get_status_display().lower()
-    registrations = Registration.objects.filter(slot__event=event).exclude(
-        status=RegistrationStatus.CANCELLED
+    registrations = (
+        Registration.objects.filter(slot__event=event)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .exclude(email="")
     )
     messages = [
         (

@@ -76,8 +76,10 @@ def _register(slot_id: int, name: str, email: str, phone: str) -> Registration:
     if slot.begin <= timezone.now():
         raise RegistrationError("Ce créneau a déjà commencé : les inscriptions sont closes.")
     email = email.strip().lower()
+    if not email and not phone.strip():
+        raise RegistrationError("Un courriel ou un téléphone est nécessaire pour prévenir la personne.")
     active = slot.registrations.exclude(status=RegistrationStatus.CANCELLED)
-    if active.filter(email=email).exists():
+    if email and active.filter(email=email).exists():
         raise RegistrationError("Courriel : cette adresse est déjà inscrite à ce créneau.")
     status = waiting_list_status(capacity=slot.capacity, confirmed=seats_taken(slot))
     last = slot.registrations.aggregate(last=Max("position"))["last"] or 0
@@ -165,13 +167,17 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
     tomorrow = now.astimezone(PARIS).date() + datetime.timedelta(days=1)
     start = datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=PARIS)
     end = start + datetime.timedelta(days=1)
-    due = Registration.objects.filter(
-        status=RegistrationStatus.CONFIRMED,
-        reminder_sent_at__isnull=True,
-        slot__begin__gte=start,
-        slot__begin__lt=end,
-        slot__event__publication=Publication.PUBLISHED,
-    ).exclude(slot__event__status=EventStatus.CANCELLED)
+    due = (
+        Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED,
+            reminder_sent_at__isnull=True,
+            slot__begin__gte=start,
+            slot__begin__lt=end,
+            slot__event__publication=Publication.PUBLISHED,
+        )
+        .exclude(slot__event__status=EventStatus.CANCELLED)
+        .exclude(email="")
+    )
     sent = 0
     for registration in due.select_related("slot__event__commune"):
         # The conditional update claims the reminder: a second run (even a concurrent one) skips it.

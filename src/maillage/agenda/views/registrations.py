@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from maillage.accounts.permissions import editor_required
-from maillage.agenda.forms import RegistrationForm
+from maillage.agenda.forms import OrganiserRegistrationForm, RegistrationForm
 from maillage.agenda.models import Event, EventSlot, Registration
 from maillage.agenda.selectors import participants_of, slot_seats
 from maillage.agenda.services.events import may_publish_for
@@ -103,6 +103,36 @@ def _organiser_only(request: HttpRequest, event_id: uuid.UUID) -> Event:
 @require_safe
 def participants(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
     event = _organiser_only(request, event_id)
+    return _participants_page(request, event, OrganiserRegistrationForm(slots=registration_slots(event)))
+
+
+@editor_required
+@require_POST
+def participant_add(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
+    """The organiser registers someone who called or came by (no e-mail needed, no visitor rate limit)."""
+    event = _organiser_only(request, event_id)
+    form = OrganiserRegistrationForm(request.POST, slots=registration_slots(event))
+    if form.is_valid():
+        slot = get_object_or_404(EventSlot, pk=form.cleaned_data["slot"], event=event)
+        try:
+            registration = registration_register(
+                slot=slot,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                phone=form.cleaned_data["phone"],
+            )
+        except RegistrationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            state = registration.get_status_display().lower()
+            messages.success(request, f"{registration.name} est inscrit·e ({state}).")
+            return redirect("agenda:participants", event_id=event.pk)
+    return _participants_page(request, event, form, status=400)
+
+
+def _participants_page(
+    request: HttpRequest, event: Event, form: OrganiserRegistrationForm, status: int = 200
+) -> HttpResponse:
     slots = []
     registrations = list(participants_of(event))
     for slot in event.slots.all():
@@ -116,7 +146,8 @@ def participants(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
                 "people": [r for r in registrations if r.slot_id == slot.pk],
             }
         )
-    return render(request, "agenda/participants.html", {"event": event, "slots": slots})
+    context = {"event": event, "slots": slots, "form": form}
+    return render(request, "agenda/participants.html", context, status=status)
 
 
 @editor_required
