@@ -225,5 +225,6 @@ def test_printing_makes_no_network_request(
     assert html_pdf(html).startswith(b"%PDF")
     place = _place_with_hours()
     assert client.get(f"/lieux/{place.pk}/fiche.pdf").content.startswith(b"%PDF")
-    assert client.get("/carte/livret.pdf", {"code_insee": place.insee_code}).content.startswith(b"%PDF")
+    booklet = client.get("/carte/livret.pdf", {"code_insee": place.insee_code, "q": place.name})
+    assert booklet.content.startswith(b"%PDF")  # cover, map, card: every part of a booklet, one place
     assert not attempts
