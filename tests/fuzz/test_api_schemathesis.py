@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -104,7 +106,15 @@ def test_every_operation_answers_as_documented(operation: object, loire_census: 
         counts[case.data_generation_method.value if case.data_generation_method else "positive"] += 1
         case.validate_response(response, checks=CHECKS)
 
-    call()
+    # The WSGI handler closes the database connection after each request (request_finished), which
+    # inside the test's transaction on PostgreSQL closes it for good; Django's test client does the same.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        call()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     name = operation.verbose_name  # type: ignore[attr-defined]
     total = sum(counts.values())
     record(

@@ -138,7 +138,55 @@ def _model_errors(row: SourceRow, fields: dict[str, Any]) -> list[FieldError]:
     return problems
 
 
+SOURCE_ID_MAX = 200  # SourceRecord.source_id
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_nul(item) for item in value]
+    return value
+
+
+def _nul_free(row: SourceRow) -> SourceRow:
+    """NUL characters are dropped: PostgreSQL stores them neither in text nor in JSON (found by tests/fuzz).
+    The record is then validated again (`lieu` forgotten), from the cleaned values."""
+    if not _has_nul((row.source_id, row.raw, row.record, row.attributes)):
+        return row
+    return replace(
+        row,
+        source_id=_without_nul(row.source_id),
+        raw=_without_nul(row.raw),
+        record=_without_nul(row.record),
+        attributes=_without_nul(row.attributes),
+        lieu=None,
+    )
+
+
+def source_id_problem(row: SourceRow) -> FieldError | None:
+    """An identifier too long to be stored (the row is left out, named)."""
+    if len(row.source_id) <= SOURCE_ID_MAX:
+        return None
+    message = f"identifiant trop long ({len(row.source_id)} caractères, {SOURCE_ID_MAX} au plus)"
+    return FieldError(row.row_number, "id", message, line=row.line)
+
+
 def _prepare(row: SourceRow, index: CommuneIndex) -> _Prepared:
+    row = _nul_free(row)
+
     def rejected(problems: list[FieldError]) -> _Prepared:
         reason = " ; ".join(f"{p.field} : {p.message}" for p in problems)
         return _Prepared(row, RecordKind.REJECTED, None, reason, problems, None)
@@ -239,6 +287,11 @@ def source_import(
     seen: set[str] = set()
     for row in reader(path):  # WrongSourceFormat propagates: the whole file is refused
         report.rows += 1
+        too_long = source_id_problem(row)
+        if too_long is not None:
+            report.rejected.append(too_long)
+            continue
+        row = _nul_free(row)
         if row.source_id in seen:
             problem = FieldError(
                 row.row_number, "id", f"identifiant « {row.source_id} » en double", line=row.line

@@ -29,7 +29,12 @@ from maillage.interop.mediation_numerique.source import read_source_stream
 from maillage.places.enums import ContributionKind, ContributionStatus, RecordKind
 from maillage.places.models import Contribution, SourceRecord
 from maillage.places.services.census import CARD_FIELDS, census_rebuild
-from maillage.places.services.importing import fingerprint, prepare_row, stored_fields
+from maillage.places.services.importing import (
+    fingerprint,
+    prepare_row,
+    source_id_problem,
+    stored_fields,
+)
 from maillage.territories.selectors import CommuneIndex
 
 PARTNER_SOURCE_PREFIX = "partner:"
@@ -85,6 +90,10 @@ def partner_records_push(
         raw_id = row.raw.get("id")
         if raw_id in (None, ""):
             errors.append((FieldError(row.row_number, "id", "identifiant obligatoire pour un envoi"), ""))
+            continue
+        too_long = source_id_problem(row)
+        if too_long is not None:
+            errors.append((too_long, row.source_id[:40] + "…"))
             continue
         if row.source_id in seen:
             message = f"identifiant « {row.source_id} » en double dans l'envoi"
