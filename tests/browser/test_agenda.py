@@ -23,7 +23,7 @@ from maillage.agenda.enums import RegistrationStatus
 from maillage.agenda.models import Event, Registration
 from maillage.agenda.services.events import event_create
 from maillage.territories.services import territories_load
-from tests.browser.conftest import Visitor
+from tests.browser.conftest import Visitor, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -109,6 +109,8 @@ def test_an_editor_publishes_visitors_register_a_cancellation_promotes(visitor: 
     expect(page.locator("#agenda-map")).to_have_attribute("data-outlines", re.compile(r"^\d+$"))
     page.locator(".leaflet-interactive").first.click()
     expect(page.locator(".leaflet-popup")).to_contain_text(TITLE)
+    # Leaflet fades popups in: axe-core would measure the contrast of half-transparent text.
+    wait_until(page, "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     visitor.assert_accessible("the map of events")
     visitor.screenshot("agenda-map")
     visitor.goto(f"/agenda/{event.pk}/participants/")
