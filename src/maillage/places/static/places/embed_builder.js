@@ -16,6 +16,7 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 
   function update() {
+    const before = code.value;
     const params = new URLSearchParams();
     new FormData(form).forEach(function (value, key) {
       if (value !== "" && SIZE.indexOf(key) === -1) params.append(key, value);
@@ -32,7 +33,7 @@ document.addEventListener("DOMContentLoaded", function () {
     preview.setAttribute("height", height);
     history.replaceState(null, "", location.pathname + "?" + (query ? query + "&" : "") +
       new URLSearchParams({ width: width, height: height }).toString());
-    status.textContent = "";
+    if (code.value !== before) status.textContent = "";  // a late debounce must not erase "Code copié."
   }
 
   let timer = null;
@@ -48,7 +49,13 @@ document.addEventListener("DOMContentLoaded", function () {
         status.textContent = "Code sélectionné : copiez-le avec Ctrl+C (ou Cmd+C).";
       };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(code.value).then(done, selected);
+        // Some browsers leave the promise pending when they neither grant nor refuse: select after 2 s.
+        let settled = false;
+        const once = function (then) {
+          return function () { if (!settled) { settled = true; clearTimeout(fallback); then(); } };
+        };
+        const fallback = setTimeout(once(selected), 2000);
+        navigator.clipboard.writeText(code.value).then(once(done), once(selected));
       } else if (document.execCommand) {
         code.select();
         (document.execCommand("copy") ? done : selected)();
