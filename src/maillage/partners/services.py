@@ -139,7 +139,8 @@ def partner_push(*, token: PartnerToken, records: list[Any], max_records: int) -
             contact_email=token.contact_email,
         )
     except PushRefused as error:
-        log.summary = {"refus": error.message, "erreurs": len(error.errors)}
+        # PostgreSQL keeps no NUL character in JSON: a refusal may quote a sender's NUL-laden column name
+        log.summary = {"refus": error.message.replace("\x00", ""), "erreurs": len(error.errors)}
         log.save(update_fields=["summary"])
         raise
     log.accepted = True
