@@ -298,28 +298,7 @@ class EventForm(forms.Form):
 
     def fields_for_service(self) -> dict[str, Any]:
         data = self.cleaned_data
-        fields = {
-            name: data[name]
-            for name in (
-                "title",
-                "summary",
-                "description",
-                "organiser",
-                "place",
-                "location_name",
-                "address",
-                "postal_code",
-                "online_url",
-                "keywords",
-                "audience",
-                "accessibility",
-                "free",
-                "price",
-                "registration_kind",
-                "registration_value",
-                "image_alt",
-            )
-        }
+        fields = {name: data[name] for name in EVENT_FIELDS}
         fields["commune"] = (
             Commune.objects.filter(pk=data["commune"]).first() if data.get("commune") else None
         )
@@ -369,6 +348,28 @@ def slots_of(forms_: list[SlotForm]) -> tuple[list[SlotInput], list[str]]:
         if slot is not None:
             slots.append(slot)
     return slots, problems
+
+
+# The event's own fields, as the form gives them to the services (and the edit page prefills them).
+EVENT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "organiser",
+    "place",
+    "location_name",
+    "address",
+    "postal_code",
+    "online_url",
+    "keywords",
+    "audience",
+    "accessibility",
+    "free",
+    "price",
+    "registration_kind",
+    "registration_value",
+    "image_alt",
+)
 
 
 class RegistrationForm(forms.Form):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from maillage.accounts.models import Structure
 from maillage.accounts.permissions import editor_required
 from maillage.agenda.enums import Publication
-from maillage.agenda.forms import EventForm, StatusForm, slot_forms, slots_of
+from maillage.agenda.forms import EVENT_FIELDS, EventForm, StatusForm, slot_forms, slots_of
 from maillage.agenda.models import Event
 from maillage.agenda.selectors import event_get_public
 from maillage.agenda.services.events import (
@@ -96,29 +96,7 @@ def _editable(request: HttpRequest, event_id: uuid.UUID) -> Event:
 def event_edit(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
     event = _editable(request, event_id)
     if request.method != "POST":
-        initial = {
-            name: getattr(event, name)
-            for name in (
-                "title",
-                "summary",
-                "description",
-                "organiser",
-                "place",
-                "location_name",
-                "address",
-                "postal_code",
-                "online_url",
-                "keywords",
-                "audience",
-                "accessibility",
-                "free",
-                "price",
-                "registration_kind",
-                "registration_value",
-                "image_alt",
-                "status",
-            )
-        }
+        initial = {name: getattr(event, name) for name in (*EVENT_FIELDS, "status")}
         initial["commune"] = event.commune_id or ""
         initial["image"] = event.image
         form = EventForm(initial=initial, user=request.user, structures=_structures(), event=event)
