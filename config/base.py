@@ -57,6 +57,13 @@ INSTALLED_APPS = [
     "maillage.opendata",
     "maillage.partners",
     "maillage.agenda",
+    "maillage.lending",
+    "maillage.network",
+    "maillage.news",
+    "maillage.newsletters",
+    "maillage.territory",
+    "maillage.activity",
+    "maillage.reporting",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,13 @@ urlpatterns = [
     path("", include("maillage.opendata.urls")),
     path("", include("maillage.partners.urls")),
     path("", include("maillage.agenda.urls")),
+    path("", include("maillage.lending.urls")),
+    path("", include("maillage.network.urls")),
+    path("", include("maillage.news.urls")),
+    path("", include("maillage.newsletters.urls")),
+    path("", include("maillage.territory.urls")),
+    path("", include("maillage.activity.urls")),
+    path("", include("maillage.reporting.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
