@@ -3,8 +3,8 @@
 from ninja import NinjaAPI
 
 from maillage.partners.api import router as partners_router
-from maillage.places.api import maps_router
-from maillage.places.api import router as places_router
+from maillage.publishing.api import maps_router
+from maillage.publishing.api import router as places_router
 from maillage.territories.api import router as territories_router
 
 api = NinjaAPI(

@@ -5,7 +5,9 @@ from config.api import api
 
 urlpatterns = [
     path("", include("maillage.home.urls")),
-    path("", include("maillage.places.urls")),
+    path("", include("maillage.publishing.urls")),
+    path("", include("maillage.census.urls")),
+    path("", include("maillage.contributions.urls")),
     path("", include("maillage.orientation.urls")),
     path("", include("maillage.accounts.urls")),
     path("", include("maillage.opendata.urls")),

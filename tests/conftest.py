@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from maillage.census.services import ImportReport, source_import
 from maillage.interop.mediation_numerique.source import read_source
-from maillage.places.services import ImportReport, source_import
 from maillage.territories.services import territories_load
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -31,12 +31,15 @@ from django.utils import timezone
 
 from maillage.accounts.models import PROFESSIONALS_GROUP, Invitation, Membership, Structure
 from maillage.accounts.tokens import invitation_token_make
+from maillage.contributions.forms.editing import PlaceEditForm
+from maillage.contributions.forms.proposals import CorrectionForm, ModeratorEditForm
+from maillage.contributions.services.contributions import contribution_submit
+from maillage.contributions.services.editing import place_apply_changes
+from maillage.contributions.services.freshness import freshness_token
 from maillage.home.demo import demo_load
 from maillage.partners.models import PartnerToken
 from maillage.partners.services import partner_token_create
 from maillage.places.enums import ContributionKind, PairStatus, PlaceStatus, VersionOrigin
-from maillage.places.forms_contributions import CorrectionForm, ModeratorEditForm
-from maillage.places.forms_editing import PlaceEditForm
 from maillage.places.models import (
     Contribution,
     MatchDecision,
@@ -45,9 +48,6 @@ from maillage.places.models import (
     PlaceVersion,
     SourceRecord,
 )
-from maillage.places.services.contributions import contribution_submit
-from maillage.places.services.editing import place_apply_changes
-from maillage.places.services.freshness import freshness_token
 
 pytestmark = pytest.mark.django_db
 
@@ -333,23 +333,23 @@ def _agenda_cancel_token(world: World) -> str:
 MATRIX: list[Row] = [
     # Census (animators).
     Row(
-        "places:review-pair",
-        lambda w: reverse("places:review-pair", args=[w.pair.pk]),
+        "census:review-pair",
+        lambda w: reverse("census:review-pair", args=[w.pair.pk]),
         lambda w: {"decision": "apart"},
         _count(MatchDecision),
         animators_only(done()),
     ),
     Row(
-        "places:place-split",
-        lambda w: reverse("places:place-split", args=[w.split_place.pk, w.split_record.pk]),
+        "census:place-split",
+        lambda w: reverse("census:place-split", args=[w.split_place.pk, w.split_record.pk]),
         lambda w: {},
         _count(MatchDecision),
         animators_only(done()),
     ),
     # Contributions: anyone proposes, animators moderate.
     Row(
-        "places:contribution-new",
-        lambda w: reverse("places:contribution-new"),
+        "contributions:contribution-new",
+        lambda w: reverse("contributions:contribution-new"),
         lambda w: {
             "name": "Espace numérique de test",
             "address": "1 place de la Mairie",
@@ -361,8 +361,8 @@ MATRIX: list[Row] = [
         everyone(done()),
     ),
     Row(
-        "places:contribution-correct",
-        lambda w: reverse("places:contribution-correct", args=[w.place.pk]),
+        "contributions:contribution-correct",
+        lambda w: reverse("contributions:contribution-correct", args=[w.place.pk]),
         lambda w: _posted(
             CorrectionForm(place=w.place), summary="Une correction proposée.", email="visiteur@example.org"
         ),
@@ -370,59 +370,59 @@ MATRIX: list[Row] = [
         everyone(done()),
     ),
     Row(
-        "places:contribution-report",
-        lambda w: reverse("places:contribution-report", args=[w.place.pk]),
+        "contributions:contribution-report",
+        lambda w: reverse("contributions:contribution-report", args=[w.place.pk]),
         lambda w: {"reason": "closed", "email": "visiteur@example.org"},
         _count(Contribution, kind=ContributionKind.REPORT),
         everyone(done()),
     ),
     Row(
-        "places:moderation-approve",
-        lambda w: reverse("places:moderation-approve", args=[w.contribution.pk]),
+        "contributions:moderation-approve",
+        lambda w: reverse("contributions:moderation-approve", args=[w.contribution.pk]),
         lambda w: {},
         _contribution_status,
         animators_only(done()),
     ),
     Row(
-        "places:moderation-reject",
-        lambda w: reverse("places:moderation-reject", args=[w.contribution.pk]),
+        "contributions:moderation-reject",
+        lambda w: reverse("contributions:moderation-reject", args=[w.contribution.pk]),
         lambda w: {"reason": "Information déjà à jour."},
         _contribution_status,
         animators_only(done()),
     ),
     Row(
-        "places:moderation-edit",
-        lambda w: reverse("places:moderation-edit", args=[w.contribution.pk]),
+        "contributions:moderation-edit",
+        lambda w: reverse("contributions:moderation-edit", args=[w.contribution.pk]),
         lambda w: _posted(ModeratorEditForm(place=w.place), summary="Résumé revu par l'animation."),
         _contribution_status,
         animators_only(done()),
     ),
     # Editing, history, freshness.
     Row(
-        "places:place-edit",
-        lambda w: reverse("places:place-edit", args=[w.place.pk]),
+        "contributions:place-edit",
+        lambda w: reverse("contributions:place-edit", args=[w.place.pk]),
         lambda w: _posted(PlaceEditForm(place=w.place), summary="Résumé de la structure.", action="save"),
         lambda w, _: Place.objects.get(pk=w.place.pk).summary,
         place_editors(done()),
     ),
     Row(
-        "places:version-restore",
-        lambda w: reverse("places:version-restore", args=[w.place.pk, w.old_version.pk]),
+        "contributions:version-restore",
+        lambda w: reverse("contributions:version-restore", args=[w.place.pk, w.old_version.pk]),
         lambda w: {},
         _count(PlaceVersion, origin=VersionOrigin.RESTORE),
         place_editors(done()),
     ),
     Row(
-        "places:place-verify",
-        lambda w: reverse("places:place-verify", args=[w.place.pk, freshness_token(place=w.place)]),
+        "contributions:place-verify",
+        lambda w: reverse("contributions:place-verify", args=[w.place.pk, freshness_token(place=w.place)]),
         lambda w: {"action": "confirm"},
         lambda w, _: Place.objects.get(pk=w.place.pk).verified_on,
         everyone(done()),
         variant="lien signé : le lien vaut accès, sans compte",
     ),
     Row(
-        "places:place-verify",
-        lambda w: reverse("places:place-verify", args=[w.place.pk, "pas-un-lien-signe"]),
+        "contributions:place-verify",
+        lambda w: reverse("contributions:place-verify", args=[w.place.pk, "pas-un-lien-signe"]),
         lambda w: {"action": "confirm"},
         lambda w, _: Place.objects.get(pk=w.place.pk).verified_on,
         everyone(Expect(400)),
@@ -725,7 +725,12 @@ def test_every_mutating_route_is_in_the_matrix() -> None:
 def test_read_only_routes_refuse_or_ignore_a_post() -> None:
     """The walk finds the routes we know are mutating, and no read-only page is among them."""
     routes = mutating_routes()
-    for name in ("places:place-edit", "places:review-pair", "login", "accounts:invitation-accept"):
+    for name in ("contributions:place-edit", "census:review-pair", "login", "accounts:invitation-accept"):
         assert name in routes
-    for name in ("places:place-detail", "places:place-history", "places:freshness-list", "accounts:account"):
+    for name in (
+        "publishing:place-detail",
+        "contributions:place-history",
+        "contributions:freshness-list",
+        "accounts:account",
+    ):
         assert name not in routes

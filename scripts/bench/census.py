@@ -20,9 +20,9 @@ django.setup()
 
 from django.core.management import call_command
 
-from maillage.places.formats import FORMAT_READERS
+from maillage.census.formats import FORMAT_READERS
+from maillage.census.services import census_rebuild, source_import
 from maillage.places.models import MatchPair, Place, SourceRecord
-from maillage.places.services import census_rebuild, source_import
 from maillage.territories.selectors import CommuneIndex
 from maillage.territories.services import territories_load
 

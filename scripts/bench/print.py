@@ -29,9 +29,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from maillage.home.demo import demo_load
-from maillage.places.forms_search import PlaceSearchForm
-from maillage.places.printing import booklet_pdf, card_pdf
 from maillage.places.selectors import places_published
+from maillage.publishing.forms import PlaceSearchForm
+from maillage.publishing.printing import booklet_pdf, card_pdf
 
 
 def _pages(pdf: bytes) -> int:

@@ -32,8 +32,8 @@ from django.test import Client
 
 from maillage.interop.mediation_numerique.schema import ENUMERATIONS
 from maillage.places.domain.search import SearchFilters
-from maillage.places.map_data import points_geojson, territory_outlines
 from maillage.places.models import Place
+from maillage.publishing.selectors import points_geojson, territory_outlines
 from maillage.territories.selectors import communes_in_territory
 
 QUERIES = 1000

@@ -90,7 +90,7 @@ def test_an_animator_invites_and_the_invitee_joins(world: World, mailoutbox: lis
     account = invitee.get("/compte/").content.decode()
     assert "Bienvenue" in account
     assert "Médiathèque de Roanne" in account
-    assert reverse("places:place-detail", args=[world.place_a.pk]) in account
+    assert reverse("publishing:place-detail", args=[world.place_a.pk]) in account
     assert invitee.post("/deconnexion/").status_code == 302
     assert invitee.login(username="CLAIRE@roanne.example", password=NEW_PASSWORD)
 

@@ -12,10 +12,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from maillage.accounts.models import Membership, Structure
+from maillage.contributions.services.freshness import freshness_token
 from maillage.home.demo import demo_load
 from maillage.places.enums import PlaceStatus, VersionOrigin
 from maillage.places.models import Place
-from maillage.places.services.freshness import freshness_token
 from tests.browser.conftest import Visitor
 
 pytestmark = pytest.mark.django_db(transaction=True)

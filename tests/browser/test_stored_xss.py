@@ -18,9 +18,9 @@ from django.utils import timezone
 from playwright.sync_api import Dialog
 
 from maillage.agenda.models import Event
+from maillage.contributions.services.contributions import contribution_approve
 from maillage.places.enums import ContributionKind
 from maillage.places.models import Contribution, Place
-from maillage.places.services.contributions import contribution_approve
 from tests.browser.conftest import Visitor
 from tests.conftest import HINAURA_LOIRE, import_mednum
 from tests.security.test_stored_xss_agenda import TITLE, _proposal

@@ -14,7 +14,7 @@ from maillage.places.models import Place
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "maillage"
 # Rendered to PDF by WeasyPrint on the server (no browser, no CSP): their inline style sheet is fine.
-PDF_ONLY = {"places/print/card.html", "places/print/booklet.html", "orientation/sheet.html"}
+PDF_ONLY = {"publishing/print/card.html", "publishing/print/booklet.html", "orientation/sheet.html"}
 PAGES = ["/", "/carte/", "/orienter/", "/donnees/", "/connexion/", "/carte/integrer/"]
 
 

@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from maillage.census.formats import FORMAT_READERS
+from maillage.census.services import ImportRefused, source_import
 from maillage.interop.mediation_numerique.errors import FieldError
 from maillage.interop.source_rows import SourceRow, WrongSourceFormat
-from maillage.places.formats import FORMAT_READERS
 from maillage.places.models import Place, SourceRecord
-from maillage.places.services import ImportRefused, source_import
 from maillage.territories.selectors import CommuneIndex
 from tests.fuzz.budget import FUZZ_DIR, examples, record
 from tests.fuzz.source_files import REAL_FILES, mutated_file, sample

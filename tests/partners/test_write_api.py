@@ -108,13 +108,15 @@ def test_a_new_place_waits_in_moderation_then_enters_the_census(
     assert contribution.kind == ContributionKind.PARTNER
     assert contribution.status == ContributionStatus.PENDING
 
-    queue = animator.get(reverse("places:moderation-list"))
+    queue = animator.get(reverse("contributions:moderation-list"))
     assert census_without_one["nom"] in unescape(queue.content.decode())
-    page = unescape(animator.get(reverse("places:moderation-item", args=[contribution.pk])).content.decode())
+    page = unescape(
+        animator.get(reverse("contributions:moderation-item", args=[contribution.pk])).content.decode()
+    )
     assert "Accepter : intégrer au recensement" in page
     assert PARTNER in page
 
-    response = animator.post(reverse("places:moderation-approve", args=[contribution.pk]))
+    response = animator.post(reverse("contributions:moderation-approve", args=[contribution.pk]))
     assert response.status_code == 302
     stored.refresh_from_db()
     assert stored.kind == RecordKind.PLACE
@@ -135,7 +137,7 @@ def test_an_accepted_duplicate_is_merged_with_the_known_place(
     places_before = Place.objects.filter(status=PlaceStatus.PUBLISHED).count()
 
     answer = _push(token.secret, [_as_partner(known, "udaf-17")]).json()
-    animator.post(reverse("places:moderation-approve", args=[answer["lieux"][0]["contribution"]]))
+    animator.post(reverse("contributions:moderation-approve", args=[answer["lieux"][0]["contribution"]]))
 
     stored = SourceRecord.objects.get(source=token.token.source, source_id="udaf-17")
     assert stored.place_id == place.pk  # dedup put it on the same place
@@ -203,7 +205,7 @@ def test_updates_refusals_and_repeats(
 ) -> None:
     record = _as_partner(census_without_one, "p-1")
     first = _push(token.secret, [record]).json()["lieux"][0]
-    animator.post(reverse("places:moderation-approve", args=[first["contribution"]]))
+    animator.post(reverse("contributions:moderation-approve", args=[first["contribution"]]))
 
     again = _push(token.secret, [record]).json()
     assert again["lieux"][0]["etat"] == "inchange"
@@ -219,7 +221,7 @@ def test_updates_refusals_and_repeats(
     other = _as_partner(census_without_one, "p-2")
     other_push = _push(token.secret, [other]).json()["lieux"][0]
     animator.post(
-        reverse("places:moderation-reject", args=[other_push["contribution"]]),
+        reverse("contributions:moderation-reject", args=[other_push["contribution"]]),
         {"reason": "Doublon d'une fiche déjà envoyée"},
     )
     assert SourceRecord.objects.get(source_id="p-2").kind == RecordKind.REJECTED

@@ -11,13 +11,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from maillage.census.exports import places_export
+from maillage.census.formats import FORMAT_READERS
+from maillage.census.services import source_import
+from maillage.census.services.review import pair_decide, place_choose_fields, place_split
 from maillage.home.demo import DEMO_SOURCES, demo_load
 from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind
-from maillage.places.exports import places_export
-from maillage.places.formats import FORMAT_READERS
 from maillage.places.models import MatchPair, Place, SourceRecord
-from maillage.places.services import source_import
-from maillage.places.services.review import pair_decide, place_choose_fields, place_split
 from tests.places.test_import_export import SCHEMA, frictionless_validate
 
 pytestmark = pytest.mark.django_db

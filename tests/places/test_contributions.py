@@ -11,10 +11,10 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from maillage.census.services.rebuild import card_snapshot
 from maillage.home.demo import demo_load
 from maillage.places.enums import ContributionKind, ContributionStatus, PlaceStatus, ReportReason
 from maillage.places.models import Contribution, Place, PlaceVersion
-from maillage.places.services.census import card_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -93,9 +93,9 @@ NEW_PLACE = {
 
 
 def test_a_new_place_is_stored_as_a_pending_proposal_in_our_field_names(census: None, client: Client) -> None:
-    response = client.post(reverse("places:contribution-new"), NEW_PLACE)
+    response = client.post(reverse("contributions:contribution-new"), NEW_PLACE)
     assert response.status_code == 302
-    assert response["Location"] == reverse("places:contribution-thanks")
+    assert response["Location"] == reverse("contributions:contribution-thanks")
     contribution = Contribution.objects.get()
     assert contribution.kind == ContributionKind.NEW_PLACE
     assert contribution.status == ContributionStatus.PENDING
@@ -138,7 +138,7 @@ def test_a_new_place_is_stored_as_a_pending_proposal_in_our_field_names(census: 
 def test_each_error_names_its_field_in_french(
     census: None, client: Client, changes: dict[str, Any], message: str
 ) -> None:
-    response = client.post(reverse("places:contribution-new"), {**NEW_PLACE, **changes})
+    response = client.post(reverse("contributions:contribution-new"), {**NEW_PLACE, **changes})
     assert response.status_code == 200
     html = unescape(response.content.decode())
     assert message in html
@@ -151,13 +151,13 @@ def test_hours_are_read_back_in_plain_french_with_and_without_javascript(
     census: None, client: Client
 ) -> None:
     fragment = client.get(
-        reverse("places:contribution-hours-preview"), {"opening_hours": "Mo-Fr 09:00-12:00"}
+        reverse("contributions:contribution-hours-preview"), {"opening_hours": "Mo-Fr 09:00-12:00"}
     )
     assert "du lundi au vendredi" in fragment.content.decode().lower()
-    wrong = client.get(reverse("places:contribution-hours-preview"), {"opening_hours": "lundi 9h"})
+    wrong = client.get(reverse("contributions:contribution-hours-preview"), {"opening_hours": "lundi 9h"})
     assert "Horaires illisibles" in unescape(wrong.content.decode())
     # Without JavaScript, the preview button re-displays the form with the reading, and sends nothing.
-    response = client.post(reverse("places:contribution-new"), {**NEW_PLACE, "action": "preview"})
+    response = client.post(reverse("contributions:contribution-new"), {**NEW_PLACE, "action": "preview"})
     html = unescape(response.content.decode())
     assert response.status_code == 200
     assert "rien n'est encore envoyé" in html
@@ -170,7 +170,9 @@ def test_hours_are_read_back_in_plain_french_with_and_without_javascript(
 
 
 def test_the_correction_form_is_prefilled_with_the_card(place: Place, client: Client) -> None:
-    html = unescape(client.get(reverse("places:contribution-correct", args=[place.pk])).content.decode())
+    html = unescape(
+        client.get(reverse("contributions:contribution-correct", args=[place.pk])).content.decode()
+    )
     assert f'value="{place.name}"' in html
     assert place.emails[0] in html
     assert f'value="{place.opening_hours}"' in html
@@ -184,7 +186,7 @@ def test_a_correction_keeps_only_the_changed_fields_and_leaves_the_card_alone(
     post = _card_post(
         place, phone="04 77 99 88 77", opening_hours="Mo-Sa 10:00-18:00", comment="Nouveaux horaires"
     )
-    response = client.post(reverse("places:contribution-correct", args=[place.pk]), post)
+    response = client.post(reverse("contributions:contribution-correct", args=[place.pk]), post)
     assert response.status_code == 302, unescape(response.content.decode())
     contribution = Contribution.objects.get()
     assert contribution.kind == ContributionKind.CORRECTION
@@ -195,28 +197,28 @@ def test_a_correction_keeps_only_the_changed_fields_and_leaves_the_card_alone(
     assert card_snapshot(place) == before  # nothing published before moderation
     assert PlaceVersion.objects.filter(place=place).count() == versions
     assert place.phone != "+33477998877"
-    assert "99 88 77" not in client.get(reverse("places:place-detail", args=[place.pk])).content.decode()
+    assert "99 88 77" not in client.get(reverse("publishing:place-detail", args=[place.pk])).content.decode()
 
 
 def test_a_correction_that_changes_nothing_is_refused(place: Place, client: Client) -> None:
-    response = client.post(reverse("places:contribution-correct", args=[place.pk]), _card_post(place))
+    response = client.post(reverse("contributions:contribution-correct", args=[place.pk]), _card_post(place))
     assert response.status_code == 200
     assert "Aucune modification" in unescape(response.content.decode())
     assert not Contribution.objects.exists()
 
 
 def test_the_place_page_offers_to_correct_and_to_report(place: Place, client: Client) -> None:
-    html = client.get(reverse("places:place-detail", args=[place.pk])).content.decode()
-    assert reverse("places:contribution-correct", args=[place.pk]) in html
-    assert reverse("places:contribution-report", args=[place.pk]) in html
+    html = client.get(reverse("publishing:place-detail", args=[place.pk])).content.decode()
+    assert reverse("contributions:contribution-correct", args=[place.pk]) in html
+    assert reverse("contributions:contribution-report", args=[place.pk]) in html
     assert "Proposer une correction" in html
     assert "Signaler un problème" in html
 
 
 def test_archived_places_take_no_contribution(place: Place, client: Client) -> None:
     Place.objects.filter(pk=place.pk).update(status=PlaceStatus.ARCHIVED)
-    assert client.get(reverse("places:contribution-correct", args=[place.pk])).status_code == 404
-    assert client.post(reverse("places:contribution-report", args=[place.pk]), {}).status_code == 404
+    assert client.get(reverse("contributions:contribution-correct", args=[place.pk])).status_code == 404
+    assert client.post(reverse("contributions:contribution-report", args=[place.pk]), {}).status_code == 404
 
 
 # --- Reporting a problem --------------------------------------------------------------------------------
@@ -236,7 +238,7 @@ def test_a_report_is_stored_with_its_reason(place: Place, client: Client, reason
         "email": "a@example.org",
         "action": "send",
     }
-    response = client.post(reverse("places:contribution-report", args=[place.pk]), post)
+    response = client.post(reverse("contributions:contribution-report", args=[place.pk]), post)
     assert response.status_code == 302
     contribution = Contribution.objects.get()
     assert (contribution.kind, contribution.report_reason, contribution.place) == ("report", reason, place)
@@ -245,9 +247,9 @@ def test_a_report_is_stored_with_its_reason(place: Place, client: Client, reason
 
 def test_wrong_information_needs_details(place: Place, client: Client) -> None:
     post = {"reason": "wrong", "comment": "", "email": "a@example.org", "action": "send"}
-    response = client.post(reverse("places:contribution-report", args=[place.pk]), post)
+    response = client.post(reverse("contributions:contribution-report", args=[place.pk]), post)
     assert "Précisions : dites-nous ce qui ne va pas." in unescape(response.content.decode())
-    response = client.post(reverse("places:contribution-report", args=[place.pk]), {"action": "send"})
+    response = client.post(reverse("contributions:contribution-report", args=[place.pk]), {"action": "send"})
     html = unescape(response.content.decode())
     assert "Problème : ce champ est obligatoire." in html
     assert "Votre adresse e-mail : ce champ est obligatoire." in html
@@ -262,14 +264,14 @@ def test_a_duplicate_is_given_by_the_url_of_its_card(place: Place, client: Clien
         "email": "a@example.org",
         "action": "send",
     }
-    assert client.post(reverse("places:contribution-report", args=[place.pk]), post).status_code == 302
+    assert client.post(reverse("contributions:contribution-report", args=[place.pk]), post).status_code == 302
     contribution = Contribution.objects.get()
     assert contribution.duplicate_of == other
 
 
 def test_a_duplicate_is_found_by_its_name(place: Place, client: Client) -> None:
     other = _other_place(place)
-    url = reverse("places:contribution-duplicate-search", args=[place.pk])
+    url = reverse("contributions:contribution-duplicate-search", args=[place.pk])
     fragment = client.get(url, {"duplicate_query": other.name}).content.decode()
     assert f'value="{other.pk}"' in fragment
     assert f'value="{place.pk}"' not in fragment  # never the reported place itself
@@ -280,23 +282,23 @@ def test_a_duplicate_is_found_by_its_name(place: Place, client: Client) -> None:
         "email": "a@example.org",
         "action": "search",
     }
-    html = client.post(reverse("places:contribution-report", args=[place.pk]), post).content.decode()
+    html = client.post(reverse("contributions:contribution-report", args=[place.pk]), post).content.decode()
     assert f'value="{other.pk}"' in html
     assert not Contribution.objects.exists()
     post = {**post, "action": "send", "duplicate_id": str(other.pk)}
-    assert client.post(reverse("places:contribution-report", args=[place.pk]), post).status_code == 302
+    assert client.post(reverse("contributions:contribution-report", args=[place.pk]), post).status_code == 302
     assert Contribution.objects.get().duplicate_of == other
 
 
 def test_a_duplicate_must_be_named(place: Place, client: Client) -> None:
     post = {"reason": "duplicate", "duplicate_query": "", "email": "a@example.org", "action": "send"}
     html = unescape(
-        client.post(reverse("places:contribution-report", args=[place.pk]), post).content.decode()
+        client.post(reverse("contributions:contribution-report", args=[place.pk]), post).content.decode()
     )
     assert "Lieu en double : indiquez son nom ou l'adresse de sa fiche." in html
     post["duplicate_query"] = "zzzz introuvable"
     html = unescape(
-        client.post(reverse("places:contribution-report", args=[place.pk]), post).content.decode()
+        client.post(reverse("contributions:contribution-report", args=[place.pk]), post).content.decode()
     )
     assert "Lieu en double : aucun lieu ne correspond à « zzzz introuvable »." in html
     assert not Contribution.objects.exists()
@@ -306,10 +308,12 @@ def test_a_duplicate_must_be_named(place: Place, client: Client) -> None:
 
 
 def test_the_honeypot_is_hidden_from_people_and_drops_what_robots_send(census: None, client: Client) -> None:
-    html = client.get(reverse("places:contribution-new")).content.decode()
+    html = client.get(reverse("contributions:contribution-new")).content.decode()
     assert '<div class="contrib-hp" aria-hidden="true">' in html
     assert 'name="site_personnel" id="id_site_personnel" tabindex="-1" autocomplete="off"' in html
-    response = client.post(reverse("places:contribution-new"), {**NEW_PLACE, "site_personnel": "http://spam"})
+    response = client.post(
+        reverse("contributions:contribution-new"), {**NEW_PLACE, "site_personnel": "http://spam"}
+    )
     assert response.status_code == 302  # the robot is thanked...
     assert not Contribution.objects.exists()  # ...and nothing is kept
 
@@ -317,7 +321,7 @@ def test_the_honeypot_is_hidden_from_people_and_drops_what_robots_send(census: N
 def test_a_client_sending_too_much_gets_a_clear_429(place: Place, client: Client, settings: Any) -> None:
     settings.MAILLAGE_CONTRIBUTION_RATE_LIMIT = 3
     post = {"reason": "closed", "email": "a@example.org", "action": "send"}
-    url = reverse("places:contribution-report", args=[place.pk])
+    url = reverse("contributions:contribution-report", args=[place.pk])
     for _ in range(3):
         assert client.post(url, post, REMOTE_ADDR="203.0.113.7").status_code == 302
     refused = client.post(url, post, REMOTE_ADDR="203.0.113.7")
@@ -325,7 +329,9 @@ def test_a_client_sending_too_much_gets_a_clear_429(place: Place, client: Client
     assert refused["Retry-After"] == "600"
     assert "Trop de contributions d'un coup" in unescape(refused.content.decode())
     assert (
-        client.post(reverse("places:contribution-new"), NEW_PLACE, REMOTE_ADDR="203.0.113.7").status_code
+        client.post(
+            reverse("contributions:contribution-new"), NEW_PLACE, REMOTE_ADDR="203.0.113.7"
+        ).status_code
         == 429
     )
     # Another address is not concerned; reading the forms is never limited.
@@ -343,7 +349,7 @@ def test_behind_a_proxy_the_configured_header_gives_the_client(
     settings.MAILLAGE_CONTRIBUTION_RATE_LIMIT = 1
     settings.MAILLAGE_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     post = {"reason": "closed", "email": "a@example.org", "action": "send"}
-    url = reverse("places:contribution-report", args=[place.pk])
+    url = reverse("contributions:contribution-report", args=[place.pk])
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     assert client.post(url, post, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 302
     assert client.post(url, post, HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy).status_code == 302
@@ -357,19 +363,24 @@ def test_script_in_free_text_is_escaped_on_the_card_and_in_the_queue(
     place: Place, client: Client, django_user_model: Any
 ) -> None:
     post = _card_post(place, description=f"Atelier {SCRIPT}", comment=f"Voir {SCRIPT}")
-    assert client.post(reverse("places:contribution-correct", args=[place.pk]), post).status_code == 302
+    assert (
+        client.post(reverse("contributions:contribution-correct", args=[place.pk]), post).status_code == 302
+    )
     contribution = Contribution.objects.get()
     assert contribution.data["description"] == f"Atelier {SCRIPT}"  # stored as typed, as text
     animator = django_user_model.objects.create_user("anim", password="x" * 12, is_staff=True)
     client.force_login(animator)
-    for url in (reverse("places:moderation-list"), reverse("places:moderation-item", args=[contribution.pk])):
+    for url in (
+        reverse("contributions:moderation-list"),
+        reverse("contributions:moderation-item", args=[contribution.pk]),
+    ):
         html = client.get(url).content.decode()
         assert SCRIPT not in html
-    html = client.get(reverse("places:moderation-item", args=[contribution.pk])).content.decode()
+    html = client.get(reverse("contributions:moderation-item", args=[contribution.pk])).content.decode()
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
-    response = client.post(reverse("places:moderation-approve", args=[contribution.pk]))
+    response = client.post(reverse("contributions:moderation-approve", args=[contribution.pk]))
     assert response.status_code == 302
-    html = client.get(reverse("places:place-detail", args=[place.pk])).content.decode()
+    html = client.get(reverse("publishing:place-detail", args=[place.pk])).content.decode()
     assert "Atelier &lt;script&gt;" in html
     assert SCRIPT not in html
 
@@ -377,9 +388,9 @@ def test_script_in_free_text_is_escaped_on_the_card_and_in_the_queue(
 def test_a_new_place_named_with_markup_is_escaped_in_the_queue(
     census: None, client: Client, django_user_model: Any
 ) -> None:
-    client.post(reverse("places:contribution-new"), {**NEW_PLACE, "name": f"Lieu {SCRIPT}"})
+    client.post(reverse("contributions:contribution-new"), {**NEW_PLACE, "name": f"Lieu {SCRIPT}"})
     animator = django_user_model.objects.create_user("anim", password="x" * 12, is_staff=True)
     client.force_login(animator)
-    html = client.get(reverse("places:moderation-list")).content.decode()
+    html = client.get(reverse("contributions:moderation-list")).content.decode()
     assert "Lieu &lt;script&gt;" in html
     assert SCRIPT not in html

@@ -14,15 +14,15 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from maillage.home.demo import demo_load
-from maillage.places.enums import ContributionKind, PlaceStatus, ReportReason
-from maillage.places.models import Contribution, Place
-from maillage.places.services.contributions import (
+from maillage.contributions.services.contributions import (
     contribution_submit,
     contributions_daily_digest,
     contributions_digest_send,
     digest_recipients,
 )
+from maillage.home.demo import demo_load
+from maillage.places.enums import ContributionKind, PlaceStatus, ReportReason
+from maillage.places.models import Contribution, Place
 
 pytestmark = pytest.mark.django_db
 

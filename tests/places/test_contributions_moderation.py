@@ -15,6 +15,10 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from maillage.census.services.rebuild import census_rebuild
+from maillage.contributions.services.contributions import (
+    contribution_submit,
+)
 from maillage.home.demo import demo_load
 from maillage.places.enums import (
     ContributionKind,
@@ -25,10 +29,6 @@ from maillage.places.enums import (
     VersionOrigin,
 )
 from maillage.places.models import Contribution, MatchDecision, Place, PlaceVersion
-from maillage.places.services.census import census_rebuild
-from maillage.places.services.contributions import (
-    contribution_submit,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -117,12 +117,12 @@ def _report(place: Place, reason: ReportReason, duplicate_of: Place | None = Non
 def _routes(place: Place) -> list[tuple[str, str]]:
     contribution = _correction(place)
     return [
-        ("get", reverse("places:moderation-list")),
-        ("get", reverse("places:moderation-item", args=[contribution.pk])),
-        ("post", reverse("places:moderation-approve", args=[contribution.pk])),
-        ("post", reverse("places:moderation-reject", args=[contribution.pk])),
-        ("get", reverse("places:moderation-edit", args=[contribution.pk])),
-        ("post", reverse("places:moderation-edit", args=[contribution.pk])),
+        ("get", reverse("contributions:moderation-list")),
+        ("get", reverse("contributions:moderation-item", args=[contribution.pk])),
+        ("post", reverse("contributions:moderation-approve", args=[contribution.pk])),
+        ("post", reverse("contributions:moderation-reject", args=[contribution.pk])),
+        ("get", reverse("contributions:moderation-edit", args=[contribution.pk])),
+        ("post", reverse("contributions:moderation-edit", args=[contribution.pk])),
     ]
 
 
@@ -146,7 +146,7 @@ def test_people_who_are_not_animators_are_refused(place: Place, member: Client) 
 
 def test_mutating_routes_refuse_get(place: Place, animator: Client) -> None:
     contribution = _correction(place)
-    for name in ("places:moderation-approve", "places:moderation-reject"):
+    for name in ("contributions:moderation-approve", "contributions:moderation-reject"):
         assert animator.get(reverse(name, args=[contribution.pk])).status_code == 405
 
 
@@ -156,9 +156,9 @@ def test_the_menu_shows_moderation_with_the_pending_count_to_animators_only(
     _correction(place)
     _report(place, ReportReason.WRONG)
     html = animator.get(reverse("home:home")).content.decode()
-    assert reverse("places:moderation-list") in html
+    assert reverse("contributions:moderation-list") in html
     assert '<span class="contrib-badge">2<span class="visually-hidden"> en attente</span></span>' in html
-    assert reverse("places:moderation-list") not in member.get(reverse("home:home")).content.decode()
+    assert reverse("contributions:moderation-list") not in member.get(reverse("home:home")).content.decode()
 
 
 # --- The queue and an item ------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ def test_the_queue_lists_pending_contributions_oldest_first(place: Place, animat
     second = _new_place()
     decided = _report(place, ReportReason.OTHER)
     Contribution.objects.filter(pk=decided.pk).update(status=ContributionStatus.REJECTED)
-    html = unescape(animator.get(reverse("places:moderation-list")).content.decode())
+    html = unescape(animator.get(reverse("contributions:moderation-list")).content.decode())
     assert "2 contributions en attente" in html
     assert html.index(f"/animation/moderation/{first.pk}/") < html.index(
         f"/animation/moderation/{second.pk}/"
@@ -180,7 +180,9 @@ def test_the_queue_lists_pending_contributions_oldest_first(place: Place, animat
 
 def test_a_correction_shows_old_and_new_values_field_by_field(place: Place, animator: Client) -> None:
     contribution = _correction(place, phone="+33477998877", opening_hours="Mo-Fr 09:00-12:00")
-    html = unescape(animator.get(reverse("places:moderation-item", args=[contribution.pk])).content.decode())
+    html = unescape(
+        animator.get(reverse("contributions:moderation-item", args=[contribution.pk])).content.decode()
+    )
     assert "Sur la fiche aujourd'hui" in html
     assert "Téléphone" in html
     assert place.phone in html
@@ -195,7 +197,9 @@ def test_a_duplicate_report_shows_both_cards_side_by_side(place: Place, animator
     other = Place.objects.filter(status=PlaceStatus.PUBLISHED).exclude(pk=place.pk).order_by("name").last()
     assert other is not None
     contribution = _report(place, ReportReason.DUPLICATE, duplicate_of=other)
-    html = unescape(animator.get(reverse("places:moderation-item", args=[contribution.pk])).content.decode())
+    html = unescape(
+        animator.get(reverse("contributions:moderation-item", args=[contribution.pk])).content.decode()
+    )
     assert "Les deux fiches" in html
     assert place.name in html
     assert other.name in html
@@ -210,7 +214,7 @@ def test_approving_a_correction_changes_the_card_with_history_and_tells_the_cont
 ) -> None:
     contribution = _correction(place, phone="+33477998877")
     with django_capture_on_commit_callbacks(execute=True):
-        response = animator.post(reverse("places:moderation-approve", args=[contribution.pk]))
+        response = animator.post(reverse("contributions:moderation-approve", args=[contribution.pk]))
     assert response.status_code == 302
     place.refresh_from_db()
     assert place.phone == "+33477998877"
@@ -240,7 +244,7 @@ def test_approving_a_new_place_publishes_it(
 ) -> None:
     contribution = _new_place()
     with django_capture_on_commit_callbacks(execute=True):
-        animator.post(reverse("places:moderation-approve", args=[contribution.pk]))
+        animator.post(reverse("contributions:moderation-approve", args=[contribution.pk]))
     contribution.refresh_from_db()
     place = contribution.place
     assert place is not None
@@ -252,7 +256,7 @@ def test_approving_a_new_place_publishes_it(
     )
     version = PlaceVersion.objects.get(place=place)
     assert (version.origin, version.author) == (VersionOrigin.CONTRIBUTION, moderator)
-    assert animator.get(reverse("places:place-detail", args=[place.pk])).status_code == 200
+    assert animator.get(reverse("publishing:place-detail", args=[place.pk])).status_code == 200
     assert mail.outbox[0].to == ["proposeuse@example.org"]
     assert "acceptée" in mail.outbox[0].subject
 
@@ -261,7 +265,7 @@ def test_edit_then_approve_publishes_the_moderators_version(
     place: Place, animator: Client, moderator: User
 ) -> None:
     contribution = _correction(place, phone="+33477998877")
-    url = reverse("places:moderation-edit", args=[contribution.pk])
+    url = reverse("contributions:moderation-edit", args=[contribution.pk])
     html = unescape(animator.get(url).content.decode())
     assert 'value="+33477998877"' in html  # the proposal, over the card
     assert f'value="{place.name}"' in html
@@ -296,7 +300,7 @@ def test_edit_then_approve_publishes_the_moderators_version(
 
 def test_edit_then_approve_checks_the_values_too(census: None, animator: Client) -> None:
     contribution = _new_place()
-    url = reverse("places:moderation-edit", args=[contribution.pk])
+    url = reverse("contributions:moderation-edit", args=[contribution.pk])
     post = {**contribution.data, "services": contribution.data["services"], "action": "send"}
     response = animator.post(url, {**post, "name": ""})
     assert "Nom du lieu : ce champ est obligatoire." in unescape(response.content.decode())
@@ -312,14 +316,14 @@ def test_a_closed_place_report_closes_the_place_with_a_history_line(
     place: Place, animator: Client, moderator: User
 ) -> None:
     contribution = _report(place, ReportReason.CLOSED)
-    animator.post(reverse("places:moderation-approve", args=[contribution.pk]))
+    animator.post(reverse("contributions:moderation-approve", args=[contribution.pk]))
     place.refresh_from_db()
     assert place.status == PlaceStatus.CLOSED
     version = PlaceVersion.objects.filter(place=place).order_by("-pk").first()
     assert version is not None
     assert version.changes == {"status": ["Publié", "Fermé"]}
     assert (version.origin, version.author) == (VersionOrigin.CONTRIBUTION, moderator)
-    assert animator.get(reverse("places:place-detail", args=[place.pk])).status_code == 404
+    assert animator.get(reverse("publishing:place-detail", args=[place.pk])).status_code == 404
     # The sources still list it: a re-import and census rebuild do not reopen a place a person closed.
     demo_load(with_france=False)
     place.refresh_from_db()
@@ -337,7 +341,7 @@ def test_a_duplicate_report_merges_the_two_places_as_the_duplicates_screen_does(
     )
     assert other is not None
     contribution = _report(place, ReportReason.DUPLICATE, duplicate_of=other)
-    response = animator.post(reverse("places:moderation-approve", args=[contribution.pk]), follow=True)
+    response = animator.post(reverse("contributions:moderation-approve", args=[contribution.pk]), follow=True)
     assert "les deux fiches sont réunies" in unescape(response.content.decode())
     decision = MatchDecision.objects.get()
     assert decision.decision == Decision.MERGE
@@ -352,10 +356,12 @@ def test_a_duplicate_report_merges_the_two_places_as_the_duplicates_screen_does(
 
 def test_a_wrong_information_report_is_marked_handled(place: Place, animator: Client) -> None:
     contribution = _report(place, ReportReason.WRONG)
-    html = unescape(animator.get(reverse("places:moderation-item", args=[contribution.pk])).content.decode())
+    html = unescape(
+        animator.get(reverse("contributions:moderation-item", args=[contribution.pk])).content.decode()
+    )
     assert "Marquer comme traité" in html
     assert "Modifier puis accepter" in html
-    response = animator.post(reverse("places:moderation-approve", args=[contribution.pk]), follow=True)
+    response = animator.post(reverse("contributions:moderation-approve", args=[contribution.pk]), follow=True)
     assert "Signalement traité." in unescape(response.content.decode())
     contribution.refresh_from_db()
     assert contribution.status == ContributionStatus.APPROVED
@@ -363,10 +369,10 @@ def test_a_wrong_information_report_is_marked_handled(place: Place, animator: Cl
 
 def test_a_decision_is_taken_once(place: Place, animator: Client) -> None:
     contribution = _correction(place, phone="+33477998877")
-    animator.post(reverse("places:moderation-approve", args=[contribution.pk]))
+    animator.post(reverse("contributions:moderation-approve", args=[contribution.pk]))
     versions = PlaceVersion.objects.count()
     response = animator.post(
-        reverse("places:moderation-reject", args=[contribution.pk]), {"reason": "non"}, follow=True
+        reverse("contributions:moderation-reject", args=[contribution.pk]), {"reason": "non"}, follow=True
     )
     assert "Cette contribution est déjà acceptée." in unescape(response.content.decode())
     contribution.refresh_from_db()
@@ -382,7 +388,7 @@ def test_rejecting_needs_a_reason_sent_to_the_contributor(
 ) -> None:
     phone = place.phone
     contribution = _correction(place, phone="+33477998877")
-    url = reverse("places:moderation-reject", args=[contribution.pk])
+    url = reverse("contributions:moderation-reject", args=[contribution.pk])
     response = animator.post(url, {"reason": "  "})
     assert response.status_code == 400
     assert "Motif du refus : ce champ est obligatoire." in unescape(response.content.decode())

@@ -94,11 +94,14 @@ def test_each_contribution_is_announced_to_the_chat_after_commit(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         post = _correction_post(place, "04 77 99 88 77")
-        assert client.post(reverse("places:contribution-correct", args=[place.pk]), post).status_code == 302
+        assert (
+            client.post(reverse("contributions:contribution-correct", args=[place.pk]), post).status_code
+            == 302
+        )
     assert len(callbacks) == 1
     with django_capture_on_commit_callbacks(execute=True):
         post = {"reason": "closed", "email": "secret@example.org", "action": "send"}
-        client.post(reverse("places:contribution-report", args=[place.pk]), post)
+        client.post(reverse("contributions:contribution-report", args=[place.pk]), post)
     assert len(webhook.received) == 2
     first, second = (message["body"] for message in webhook.received)
     assert set(first) == {"text"}
@@ -121,9 +124,15 @@ def test_a_broken_webhook_never_breaks_a_submission(
     webhook.status = 500
     with django_capture_on_commit_callbacks(execute=True):
         post = {"reason": "closed", "email": "a@example.org", "action": "send"}
-        assert client.post(reverse("places:contribution-report", args=[place.pk]), post).status_code == 302
+        assert (
+            client.post(reverse("contributions:contribution-report", args=[place.pk]), post).status_code
+            == 302
+        )
     settings.MAILLAGE_WEBHOOK_URL = "http://127.0.0.1:9/nobody-listens"
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(reverse("places:contribution-report", args=[place.pk]), post).status_code == 302
+        assert (
+            client.post(reverse("contributions:contribution-report", args=[place.pk]), post).status_code
+            == 302
+        )
     assert Contribution.objects.count() == 2
     assert sum("Webhook des contributions injoignable" in r.getMessage() for r in caplog.records) == 2

@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.accounts.models import PROFESSIONALS_GROUP, Membership, Structure
+from maillage.contributions.forms.editing import PlaceEditForm
 from maillage.home.demo import demo_load
 from maillage.places.domain.merge import RecordFields, merge_records
 from maillage.places.enums import PlaceStatus, VersionOrigin
-from maillage.places.forms_editing import PlaceEditForm
 from maillage.places.models import Place, PlaceVersion
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +102,7 @@ def form_data(place: Place, **overrides: Any) -> dict[str, Any]:
 
 
 def _edit_url(place: Place) -> str:
-    return reverse("places:place-edit", args=[place.pk])
+    return reverse("contributions:place-edit", args=[place.pk])
 
 
 def test_editor_edits_their_place_published_at_once_and_logged(place: Place, editor: Client) -> None:
@@ -124,7 +124,7 @@ def test_editor_edits_their_place_published_at_once_and_logged(place: Place, edi
         ),
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("places:place-detail", args=[place.pk])
+    assert response["Location"] == reverse("publishing:place-detail", args=[place.pk])
     place.refresh_from_db()
     assert place.phone == "+33477123456"  # the standard's form
     assert place.opening_hours == "Mo-Fr 09:00-12:00"
@@ -188,8 +188,8 @@ def test_others_cannot_reach_the_edit_page(
 
 
 def test_edit_actions_on_the_place_page(place: Place, editor: Client, other_editor: Client) -> None:
-    url = reverse("places:place-detail", args=[place.pk])
-    edit, history = _edit_url(place), reverse("places:place-history", args=[place.pk])
+    url = reverse("publishing:place-detail", args=[place.pk])
+    edit, history = _edit_url(place), reverse("contributions:place-history", args=[place.pk])
     mine = editor.get(url).content.decode()
     assert edit in mine
     assert history in mine
@@ -265,7 +265,7 @@ def test_ticking_the_same_boxes_in_another_order_changes_nothing(place: Place, e
 
 
 def test_hours_preview_fragment(db: None, client: Client) -> None:
-    url = reverse("places:hours-preview")
+    url = reverse("contributions:hours-preview")
     good = client.get(url, {"opening_hours": "Mo-Fr 09:00-12:00"}).content.decode()
     assert "du lundi au vendredi" in good.lower()
     bad = client.get(url, {"opening_hours": "mardi 9h"}).content.decode()
@@ -275,7 +275,7 @@ def test_hours_preview_fragment(db: None, client: Client) -> None:
 def test_history_shows_imports_and_edits(place: Place, editor: Client, client: Client) -> None:
     old_name = place.name
     editor.post(_edit_url(place), form_data(place, name="Nouveau nom du lieu", comment="changement de nom"))
-    response = client.get(reverse("places:place-history", args=[place.pk]))
+    response = client.get(reverse("contributions:place-history", args=[place.pk]))
     assert response.status_code == 200
     html = unescape(response.content.decode())
     assert "Import : sources Hinaura" in html  # the census's versions
@@ -292,7 +292,7 @@ def test_history_never_shows_an_email_login(place: Place) -> None:
     user = _user("camille@example.org")
     Membership.objects.create(user=user, structure=place.structure)
     _client(user).post(_edit_url(place), form_data(place, summary="Modifié."))
-    html = Client().get(reverse("places:place-history", args=[place.pk])).content.decode()
+    html = Client().get(reverse("contributions:place-history", args=[place.pk])).content.decode()
     assert "camille@example.org" not in html
     assert "un membre du réseau" in html
 
@@ -302,7 +302,7 @@ def test_restore_any_version_in_one_action(place: Place, editor: Client, other_e
     before_edit = place.versions.order_by("-created_at", "-pk").first()
     assert before_edit is not None
     editor.post(_edit_url(place), form_data(place, name="Nom erroné"))
-    url = reverse("places:version-restore", args=[place.pk, before_edit.pk])
+    url = reverse("contributions:version-restore", args=[place.pk, before_edit.pk])
     assert other_editor.post(url).status_code == 403
     anonymous = Client().post(url)
     assert anonymous.status_code == 302
@@ -311,7 +311,7 @@ def test_restore_any_version_in_one_action(place: Place, editor: Client, other_e
     place.refresh_from_db()
     assert place.name == "Nom erroné"
 
-    history = reverse("places:place-history", args=[place.pk])
+    history = reverse("contributions:place-history", args=[place.pk])
     assert "Restaurer cette version" in editor.get(history).content.decode()
     response = editor.post(url, follow=True)
     assert response.redirect_chain[-1][0] == history
@@ -330,13 +330,13 @@ def test_restore_any_version_in_one_action(place: Place, editor: Client, other_e
 def test_restore_rejects_a_version_of_another_place(place: Place, animator: Client) -> None:
     other = PlaceVersion.objects.exclude(place=place).first()
     assert other is not None
-    url = reverse("places:version-restore", args=[place.pk, other.pk])
+    url = reverse("contributions:version-restore", args=[place.pk, other.pk])
     assert animator.post(url).status_code == 404
 
 
 def test_history_of_unpublished_places_is_for_their_editors(place: Place, editor: Client) -> None:
     Place.objects.filter(pk=place.pk).update(status=PlaceStatus.DRAFT)
-    url = reverse("places:place-history", args=[place.pk])
+    url = reverse("contributions:place-history", args=[place.pk])
     assert Client().get(url).status_code == 404
     assert editor.get(url).status_code == 200
     assert editor.get(_edit_url(place)).status_code == 200

@@ -17,11 +17,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.contributions.selectors import months_before, places_stale
+from maillage.contributions.services.freshness import CONTACT_LABEL, freshness_token, freshness_url
 from maillage.home.demo import demo_load
 from maillage.places.enums import PlaceStatus, VersionOrigin
 from maillage.places.models import FreshnessReminder, Place
-from maillage.places.selectors_history import months_before, places_stale
-from maillage.places.services.freshness import CONTACT_LABEL, freshness_token, freshness_url
 from tests.places.test_editing import form_data
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +139,7 @@ def test_the_link_opens_the_card_without_an_account(stale: list[Place], client: 
 
 def test_an_edit_through_the_link_publishes_like_an_editor(stale: list[Place], client: Client) -> None:
     place = stale[0]
-    url = reverse("places:place-verify", args=[place.pk, freshness_token(place=place)])
+    url = reverse("contributions:place-verify", args=[place.pk, freshness_token(place=place)])
     response = client.post(url, form_data(place, phone="04 77 55 66 77", comment="nouveau numéro"))
     assert response.status_code == 302
     place.refresh_from_db()
@@ -151,7 +151,7 @@ def test_an_edit_through_the_link_publishes_like_an_editor(stale: list[Place], c
     assert version.author_label == CONTACT_LABEL
     assert set(version.changes) >= {"phone", "verified_on"}
     assert version.comment == "nouveau numéro"
-    history = unescape(Client().get(reverse("places:place-history", args=[place.pk])).content.decode())
+    history = unescape(Client().get(reverse("contributions:place-history", args=[place.pk])).content.decode())
     assert "Par contact du lieu" in history
     assert "vérification de la fiche" in history
 
@@ -165,7 +165,7 @@ def test_expired_links_are_refused_with_410(stale: list[Place], client: Client) 
     signed_at = time.time() - 31 * 24 * 3600
     with mock.patch("django.core.signing.time.time", return_value=signed_at):
         token = freshness_token(place=place)
-    url = reverse("places:place-verify", args=[place.pk, token])
+    url = reverse("contributions:place-verify", args=[place.pk, token])
     for response in (client.get(url), client.post(url, {"action": "confirm"})):
         assert response.status_code == 410
         assert "Ce lien a expiré" in unescape(response.content.decode())
@@ -178,9 +178,9 @@ def test_forged_and_other_places_links_are_refused_with_400(stale: list[Place], 
     token = freshness_token(place=place)
     forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
     urls = [
-        reverse("places:place-verify", args=[place.pk, forged]),
-        reverse("places:place-verify", args=[place.pk, "n-importe-quoi"]),
-        reverse("places:place-verify", args=[other.pk, token]),  # signed for another place
+        reverse("contributions:place-verify", args=[place.pk, forged]),
+        reverse("contributions:place-verify", args=[place.pk, "n-importe-quoi"]),
+        reverse("contributions:place-verify", args=[other.pk, token]),  # signed for another place
     ]
     for url in urls:
         for response in (client.get(url), client.post(url, {"action": "confirm"})):
@@ -197,7 +197,7 @@ def test_links_point_at_the_public_address(stale: list[Place], settings: object)
 
 
 def test_dashboard_lists_stale_places_for_animators(stale: list[Place], client: Client) -> None:
-    url = reverse("places:freshness-list")
+    url = reverse("contributions:freshness-list")
     assert client.get(url)["Location"].startswith("/connexion/?next=")
     member = get_user_model().objects.create_user("membre", password="x-x-x-x-x-x")
     client.force_login(member)

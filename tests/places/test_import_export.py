@@ -15,10 +15,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from maillage.census.exports import places_export
+from maillage.census.services import ImportRefused
 from maillage.places.enums import PlaceStatus
-from maillage.places.exports import places_export
 from maillage.places.models import Place, SourceRecord
-from maillage.places.services import ImportRefused
 from tests.conftest import HINAURA_LOIRE, import_mednum
 
 pytestmark = pytest.mark.django_db

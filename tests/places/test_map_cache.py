@@ -17,8 +17,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from maillage.places.enums import PlaceStatus
-from maillage.places.forms_search import PlaceSearchForm, territory_choices
 from maillage.places.models import Place
+from maillage.publishing.forms import PlaceSearchForm, territory_choices
 from maillage.territories.models import Commune, Epci
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -21,12 +21,12 @@ from django.utils import timezone
 from maillage.core.pdf import PACKAGE_DIR, LocalOnlyFetcher, html_pdf
 from maillage.core.text import normalize
 from maillage.home.demo import demo_load
-from maillage.places import printing
 from maillage.places.domain.hours import describe_hours
 from maillage.places.enums import PlaceStatus
-from maillage.places.forms_search import PlaceSearchForm
 from maillage.places.models import Place
-from maillage.places.printing import booklet_context, card_context
+from maillage.publishing import printing
+from maillage.publishing.forms import PlaceSearchForm
+from maillage.publishing.printing import booklet_context, card_context
 
 pytestmark = pytest.mark.django_db
 SERVICE = "Aide aux démarches administratives"
@@ -101,14 +101,14 @@ def test_every_published_card_fits_on_one_page(tmp_path: Path) -> None:
         key=lambda place: -(len(place.description) + 40 * len(place.services) + 60 * len(place.emails)),
     )[:3]
     for place in longest:
-        html = render_to_string("places/print/card.html", card_context(place, now))
+        html = render_to_string("publishing/print/card.html", card_context(place, now))
         assert pdf_pages(html_pdf(html), tmp_path) == 1, place.name
 
 
 def test_the_card_holds_the_qr_code_and_the_locator_map() -> None:
     place = _place_with_hours()
     context = card_context(place, timezone.now())
-    html = render_to_string("places/print/card.html", context)
+    html = render_to_string("publishing/print/card.html", context)
     assert '<svg viewBox="0 0' in html
     assert 'class="qr"' in html
     assert f"<title>QR code : {context['item'].url}</title>" in html
@@ -121,7 +121,7 @@ def test_a_private_contact_stays_off_the_card(tmp_path: Path) -> None:
     place = Place.objects.filter(status=PlaceStatus.PUBLISHED).exclude(phone="").first()
     assert place is not None
     place.contact_private = True
-    html = render_to_string("places/print/card.html", card_context(place, timezone.now()))
+    html = render_to_string("publishing/print/card.html", card_context(place, timezone.now()))
     assert place.phone not in html
     assert all(email not in html for email in place.emails)
 
@@ -164,7 +164,7 @@ def test_the_booklet_numbers_match_between_the_map_and_the_cards(client: Client)
     context = booklet_context(form, form.search_filters(now=now), now)
     cards = context["cards"]
     assert [item.number for item in cards] == list(range(1, len(cards) + 1))
-    html = render_to_string("places/print/booklet.html", context)
+    html = render_to_string("publishing/print/booklet.html", context)
     labels = re.findall(r'<text class="dot-label"[^>]*>(\d+)</text>', context["map_svg"])
     positioned = [str(item.number) for item in cards if item.place.latitude is not None]
     assert labels == positioned
@@ -187,7 +187,7 @@ def test_the_booklet_is_capped(client: Client, monkeypatch: pytest.MonkeyPatch) 
     context = printing.booklet_context(form, form.search_filters(now=now), now)
     assert len(context["cards"]) == 5
     assert context["capped"]
-    html = render_to_string("places/print/booklet.html", context)
+    html = render_to_string("publishing/print/booklet.html", context)
     assert "un livret en imprime 5 au plus" in html
 
 
@@ -205,7 +205,7 @@ def test_the_fetcher_refuses_anything_not_local(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="Ressource non locale refusée"):
         fetcher.fetch(outside.as_uri())
     assert fetcher.fetch("data:text/plain,bonjour").read() == b"bonjour"
-    assert b"{" in fetcher.fetch((PACKAGE_DIR / "places" / "print_maps.py").as_uri()).read()
+    assert b"{" in fetcher.fetch((PACKAGE_DIR / "publishing" / "print_maps.py").as_uri()).read()
 
 
 def test_printing_makes_no_network_request(

@@ -48,11 +48,11 @@ def _routes() -> list[tuple[str, str]]:
     record = place.source_records.first()
     assert record is not None
     return [
-        ("get", reverse("places:review-list")),
-        ("get", reverse("places:review-pair", args=[pair.pk])),
-        ("post", reverse("places:review-pair", args=[pair.pk])),
-        ("get", reverse("places:quality-list")),
-        ("post", reverse("places:place-split", args=[place.pk, record.pk])),
+        ("get", reverse("census:review-list")),
+        ("get", reverse("census:review-pair", args=[pair.pk])),
+        ("post", reverse("census:review-pair", args=[pair.pk])),
+        ("get", reverse("census:quality-list")),
+        ("post", reverse("census:place-split", args=[place.pk, record.pk])),
     ]
 
 
@@ -71,10 +71,10 @@ def test_members_who_are_not_animators_are_refused(census: None, member: Client)
 
 
 def test_review_list_and_pair_show_the_differences(census: None, animator: Client) -> None:
-    html = animator.get(reverse("places:review-list")).content.decode()
+    html = animator.get(reverse("census:review-list")).content.decode()
     assert "Doublons à examiner" in html
     pair = _first_pair()
-    html = animator.get(reverse("places:review-pair", args=[pair.pk])).content.decode()
+    html = animator.get(reverse("census:review-pair", args=[pair.pk])).content.decode()
     assert pair.record_a.fields["name"] in html
     assert pair.record_b.fields["name"] in html
     assert 'class="differs"' in html
@@ -83,7 +83,7 @@ def test_review_list_and_pair_show_the_differences(census: None, animator: Clien
 
 def test_keep_apart_from_the_screen_is_remembered(census: None, animator: Client) -> None:
     pair = _first_pair()
-    response = animator.post(reverse("places:review-pair", args=[pair.pk]), {"decision": "apart"})
+    response = animator.post(reverse("census:review-pair", args=[pair.pk]), {"decision": "apart"})
     assert response.status_code == 302
     decision = MatchDecision.objects.get()
     assert (decision.decision, decision.decided_by) == ("apart", "animatrice")
@@ -91,7 +91,7 @@ def test_keep_apart_from_the_screen_is_remembered(census: None, animator: Client
     assert pair.status == PairStatus.KEPT_APART
     assert pair.record_a.place_id != pair.record_b.place_id
     following = _first_pair()
-    assert response["Location"] == reverse("places:review-pair", args=[following.pk])
+    assert response["Location"] == reverse("census:review-pair", args=[following.pk])
 
 
 def test_merge_with_a_chosen_value(census: None, animator: Client) -> None:
@@ -99,7 +99,7 @@ def test_merge_with_a_chosen_value(census: None, animator: Client) -> None:
     a, b = pair.record_a, pair.record_b
     assert a.fields["name"] != b.fields["name"]
     response = animator.post(
-        reverse("places:review-pair", args=[pair.pk]), {"decision": "merge", "choice_name": b.key}
+        reverse("census:review-pair", args=[pair.pk]), {"decision": "merge", "choice_name": b.key}
     )
     assert response.status_code == 302
     a.refresh_from_db()
@@ -110,7 +110,7 @@ def test_merge_with_a_chosen_value(census: None, animator: Client) -> None:
 
 def test_a_bad_decision_is_refused_with_the_form(census: None, animator: Client) -> None:
     pair = _first_pair()
-    response = animator.post(reverse("places:review-pair", args=[pair.pk]), {"decision": "peut-être"})
+    response = animator.post(reverse("census:review-pair", args=[pair.pk]), {"decision": "peut-être"})
     assert response.status_code == 200
     assert not MatchDecision.objects.exists()
 
@@ -119,9 +119,9 @@ def test_split_from_the_place_page(census: None, animator: Client) -> None:
     record = SourceRecord.objects.get(source="aidants-connect", source_id="447")
     place = record.place
     assert place is not None
-    html = animator.get(reverse("places:place-detail", args=[place.pk])).content.decode()
+    html = animator.get(reverse("publishing:place-detail", args=[place.pk])).content.decode()
     assert "Détacher cette source" in html
-    response = animator.post(reverse("places:place-split", args=[place.pk, record.pk]))
+    response = animator.post(reverse("census:place-split", args=[place.pk, record.pk]))
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.place_id != place.pk
@@ -130,7 +130,7 @@ def test_split_from_the_place_page(census: None, animator: Client) -> None:
 def test_sources_panel_is_public_but_split_button_is_not(census: None, client: Client) -> None:
     place = SourceRecord.objects.get(source="hinaura", source_id="169").place
     assert place is not None
-    html = client.get(reverse("places:place-detail", args=[place.pk])).content.decode()
+    html = client.get(reverse("publishing:place-detail", args=[place.pk])).content.decode()
     assert "Sources de cette fiche" in html
     assert "France services (liste de l&#x27;ANCT)" in html
     assert "Détacher cette source" not in html
@@ -138,9 +138,9 @@ def test_sources_panel_is_public_but_split_button_is_not(census: None, client: C
 
 
 def test_quality_list_sorts_weakest_first(census: None, animator: Client) -> None:
-    response = animator.get(reverse("places:quality-list"))
+    response = animator.get(reverse("census:quality-list"))
     scores = [place.quality_score for place in response.context["page"].object_list]
     assert scores == sorted(scores)
-    response = animator.get(reverse("places:quality-list"), {"tri": "-qualite"})
+    response = animator.get(reverse("census:quality-list"), {"tri": "-qualite"})
     scores = [place.quality_score for place in response.context["page"].object_list]
     assert scores == sorted(scores, reverse=True)

@@ -21,13 +21,13 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.accounts.models import Membership, Structure
+from maillage.contributions.forms.editing import PlaceEditForm
+from maillage.contributions.services.contributions import contribution_approve, contribution_reject
 from maillage.opendata.catalogue import FILE_KINDS
 from maillage.opendata.services import opendata_regenerate
 from maillage.places.enums import ContributionKind, ContributionStatus, PlaceStatus
-from maillage.places.forms_editing import PlaceEditForm
 from maillage.places.models import Contribution, Place
-from maillage.places.printing import card_context
-from maillage.places.services.contributions import contribution_approve, contribution_reject
+from maillage.publishing.printing import card_context
 from tests.security.xss import TEXT_PAYLOADS, URL_PAYLOADS, assert_inert, assert_json_inert, payload_text
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def _hostile_card() -> dict[str, Any]:
 
 
 def _published_hostile_place(client: Client, animator: User) -> Place:
-    response = client.post(reverse("places:contribution-new"), _hostile_card())
+    response = client.post(reverse("contributions:contribution-new"), _hostile_card())
     assert response.status_code == 302, response.content.decode()[:3000]
     contribution = Contribution.objects.get(kind=ContributionKind.NEW_PLACE)
     # The animator places it on the map (a proposal brings no position): the commune's centre.
@@ -98,15 +98,15 @@ def _published_hostile_place(client: Client, animator: User) -> Place:
 def test_a_proposal_full_of_payloads_is_inert_in_the_moderation_queue(
     loire_census: None, client: Client, animator_client: Client
 ) -> None:
-    response = client.post(reverse("places:contribution-new"), _hostile_card())
+    response = client.post(reverse("contributions:contribution-new"), _hostile_card())
     assert response.status_code == 302, response.content.decode()[:3000]
     contribution = Contribution.objects.get()
     assert contribution.data["name"].startswith(
         "nom <script>"
     )  # stored as typed: escaping is the output's job
-    queue = animator_client.get(reverse("places:moderation-list"))
+    queue = animator_client.get(reverse("contributions:moderation-list"))
     assert_inert(queue.content.decode(), "moderation queue", shows=TEXT_PAYLOADS[0])
-    item = animator_client.get(reverse("places:moderation-item", args=[contribution.pk]))
+    item = animator_client.get(reverse("contributions:moderation-item", args=[contribution.pk]))
     assert_inert(item.content.decode(), "moderation item", shows=payload_text("description"))
 
 
@@ -115,14 +115,14 @@ def test_urls_with_a_script_scheme_are_refused_and_the_error_page_is_inert(
 ) -> None:
     for field in URL_FIELDS:
         response = client.post(
-            reverse("places:contribution-new"), {**_hostile_card(), field: URL_PAYLOADS[0]}
+            reverse("contributions:contribution-new"), {**_hostile_card(), field: URL_PAYLOADS[0]}
         )
         assert response.status_code == 200  # the form again, with its errors
         assert_inert(response.content.decode(), f"form refusing {field}")
     # Checked fields re-displayed with an error (phone, postcode, hours, commune) are inert too.
     for field in ("phone", "postal_code", "opening_hours", "commune_name", "emails", "pivot"):
         response = client.post(
-            reverse("places:contribution-new"), {**_hostile_card(), field: TEXT_PAYLOADS[1]}
+            reverse("contributions:contribution-new"), {**_hostile_card(), field: TEXT_PAYLOADS[1]}
         )
         assert response.status_code == 200, field
         assert_inert(response.content.decode(), f"form refusing {field}")
@@ -136,14 +136,14 @@ def test_a_published_place_full_of_payloads_is_inert_on_every_page_and_feed(
     name = place.name
     assert name.startswith("nom <script>")
     pages = {
-        "place page": (reverse("places:place-detail", args=[place.pk]), payload_text("description")),
-        "history": (reverse("places:place-history", args=[place.pk]), None),
-        "map results": (reverse("places:map") + "?q=nom", TEXT_PAYLOADS[0]),
-        "embedded map": (reverse("places:embed-map") + "?q=nom", None),
-        "correction form": (reverse("places:contribution-correct", args=[place.pk]), None),
-        "report form": (reverse("places:contribution-report", args=[place.pk]), None),
-        "quality list": (reverse("places:quality-list"), None),
-        "moderation queue": (reverse("places:moderation-list"), None),
+        "place page": (reverse("publishing:place-detail", args=[place.pk]), payload_text("description")),
+        "history": (reverse("contributions:place-history", args=[place.pk]), None),
+        "map results": (reverse("publishing:map") + "?q=nom", TEXT_PAYLOADS[0]),
+        "embedded map": (reverse("publishing:embed-map") + "?q=nom", None),
+        "correction form": (reverse("contributions:contribution-correct", args=[place.pk]), None),
+        "report form": (reverse("contributions:contribution-report", args=[place.pk]), None),
+        "quality list": (reverse("census:quality-list"), None),
+        "moderation queue": (reverse("contributions:moderation-list"), None),
         "home": ("/", None),
     }
     for where, (url, shows) in pages.items():
@@ -152,7 +152,7 @@ def test_a_published_place_full_of_payloads_is_inert_on_every_page_and_feed(
         assert_inert(response.content.decode(), where, shows=shows)
     # The printed card: its HTML before WeasyPrint (which runs no script, but the HTML must be inert too).
     card = render_to_string(
-        "places/print/card.html", card_context(place, datetime.datetime.now(datetime.UTC))
+        "publishing/print/card.html", card_context(place, datetime.datetime.now(datetime.UTC))
     )
     assert_inert(card, "printed card", shows=TEXT_PAYLOADS[0])
     # JSON: served as JSON, the payload a string inside.
@@ -160,7 +160,7 @@ def test_a_published_place_full_of_payloads_is_inert_on_every_page_and_feed(
         "search API": f"/api/v1/lieux?q={place.pk}",
         "place API": f"/api/v1/lieux/{place.pk}",
         "API GeoJSON": "/api/v1/lieux.geojson",
-        "map GeoJSON": reverse("places:map-points"),
+        "map GeoJSON": reverse("publishing:map-points"),
     }
     for where, url in feeds.items():
         response = client.get(url)
@@ -213,7 +213,7 @@ def test_an_editor_typing_payloads_into_the_card_and_history_is_inert(
     )
     Membership.objects.create(user=editor, structure=place.structure)
     client.force_login(editor)
-    form = client.get(reverse("places:place-edit", args=[place.pk]))
+    form = client.get(reverse("contributions:place-edit", args=[place.pk]))
     assert form.status_code == 200
     assert_inert(form.content.decode(), "edit form")
     card = _hostile_card()
@@ -223,15 +223,15 @@ def test_an_editor_typing_payloads_into_the_card_and_history_is_inert(
         parent_structure=payload_text("structure parente")[:250],
         comment=payload_text("note de version")[:500],
     )
-    response = client.post(reverse("places:place-edit", args=[place.pk]), post)
+    response = client.post(reverse("contributions:place-edit", args=[place.pk]), post)
     assert response.status_code in {200, 302}
     assert_inert(response.content.decode(), "edit form answer")
     place.refresh_from_db()
     if response.status_code == 200:
         pytest.fail("the editor's change was refused: " + response.content.decode()[:2000])
     for where, url in {
-        "place page": reverse("places:place-detail", args=[place.pk]),
-        "history": reverse("places:place-history", args=[place.pk]),
+        "place page": reverse("publishing:place-detail", args=[place.pk]),
+        "history": reverse("contributions:place-history", args=[place.pk]),
         "account": reverse("accounts:account"),
     }.items():
         page = client.get(url)
@@ -245,7 +245,7 @@ def test_a_report_and_a_rejection_reason_full_of_payloads_are_inert(
     place = Place.objects.filter(status=PlaceStatus.PUBLISHED).order_by("name").first()
     assert place is not None
     response = client.post(
-        reverse("places:contribution-report", args=[place.pk]),
+        reverse("contributions:contribution-report", args=[place.pk]),
         {
             "reason": "wrong",
             "comment": payload_text("signalement"),
@@ -258,8 +258,8 @@ def test_a_report_and_a_rejection_reason_full_of_payloads_are_inert(
     assert response.status_code in {200, 302}
     assert_inert(response.content.decode(), "report answer")
     for contribution in Contribution.objects.all():
-        item = animator_client.get(reverse("places:moderation-item", args=[contribution.pk]))
+        item = animator_client.get(reverse("contributions:moderation-item", args=[contribution.pk]))
         assert_inert(item.content.decode(), "report in moderation", shows=TEXT_PAYLOADS[0])
         contribution_reject(contribution=contribution, moderator=animator, reason=payload_text("refus"))
-    queue = animator_client.get(reverse("places:moderation-list") + "?statut=tout")
+    queue = animator_client.get(reverse("contributions:moderation-list") + "?statut=tout")
     assert_inert(queue.content.decode(), "moderation queue after rejection")

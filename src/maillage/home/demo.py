@@ -8,10 +8,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from maillage.census.formats import FORMAT_READERS
+from maillage.census.services import census_rebuild, source_import
 from maillage.places.enums import PairStatus, PlaceStatus, RecordKind
-from maillage.places.formats import FORMAT_READERS
 from maillage.places.models import MatchPair, Place, SourceRecord
-from maillage.places.services import census_rebuild, source_import
 from maillage.territories.selectors import CommuneIndex
 from maillage.territories.services import territories_load
 

@@ -52,7 +52,7 @@ def _atomic_write(path: Path, write: Callable[[IO[str]], object], *, encoding: s
 
 
 def _place_url(lieu: Lieu) -> str:
-    return settings.MAILLAGE_PUBLIC_URL.rstrip("/") + reverse("places:place-detail", args=[lieu.id])
+    return settings.MAILLAGE_PUBLIC_URL.rstrip("/") + reverse("publishing:place-detail", args=[lieu.id])
 
 
 def _csv(lieux: list[Lieu], stream: IO[str]) -> int:

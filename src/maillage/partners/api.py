@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import HttpBearer
 
+from maillage.census.services.partner_push import PushRefused
 from maillage.partners.models import PartnerToken, Scope
 from maillage.partners.schemas import DetailOut, PartnerOut, PushErrorOut, PushOut
 from maillage.partners.services import (
@@ -21,7 +22,6 @@ from maillage.partners.services import (
     partner_push,
     partner_token_authenticate,
 )
-from maillage.places.services.partner_push import PushRefused
 
 router = Router(tags=["partenaires"])
 

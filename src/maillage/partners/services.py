@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from maillage.census.services.partner_push import PushRefused, PushReport, partner_records_push
 from maillage.partners.models import PartnerPush, PartnerToken, Scope
-from maillage.places.services.partner_push import PushRefused, PushReport, partner_records_push
 
 TOKEN_PREFIX = "mlg_"  # noqa: S105 (a visible prefix, not a secret)
 PREFIX_LENGTH = 12

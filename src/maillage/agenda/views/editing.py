@@ -24,8 +24,8 @@ from maillage.agenda.services.events import (
     event_update,
     may_publish_for,
 )
-from maillage.places.services.contributions import client_count, client_rate_limited
-from maillage.places.views.contributions import client_key
+from maillage.contributions.services.contributions import client_count, client_rate_limited
+from maillage.contributions.views.contributions import client_key
 
 EDIT_REFUSED = "Seules les structures organisatrices et l'animation du réseau modifient cet événement."
 
@@ -50,7 +50,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
     key = client_key(request)
     anonymous = not user.is_authenticated
     if anonymous and client_rate_limited(client_key=key):
-        return render(request, "places/contrib_rate_limited.html", {"minutes": 10}, status=429)
+        return render(request, "contributions/contrib_rate_limited.html", {"minutes": 10}, status=429)
     form = EventForm(request.POST, request.FILES, user=user, structures=_structures())
     slots = slot_forms(request.POST)
     if form.is_spam():

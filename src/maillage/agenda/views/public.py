@@ -27,7 +27,7 @@ from maillage.agenda.selectors import event_get_public, events_matching, slot_se
 from maillage.agenda.services.events import may_publish_for
 from maillage.interop.event_feeds.dates import format_slot_fr
 from maillage.interop.event_feeds.jsonld import event_jsonld
-from maillage.places.views.map import OUTLINES_ATTRIBUTION
+from maillage.publishing.views.map import OUTLINES_ATTRIBUTION
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -84,7 +84,7 @@ def event_map(request: HttpRequest) -> HttpResponse:
         "center": list(settings.MAILLAGE_MAP_CENTER),
         "tilesUrl": settings.MAILLAGE_MAP_TILES_URL,
         "tilesAttribution": settings.MAILLAGE_MAP_TILES_ATTRIBUTION,
-        "outlinesUrl": reverse("places:map-outlines"),
+        "outlinesUrl": reverse("publishing:map-outlines"),
         "outlinesAttribution": OUTLINES_ATTRIBUTION,
     }
     return render(request, "agenda/event_map.html", context | {"form": form, "map_config": config})

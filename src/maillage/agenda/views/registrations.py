@@ -24,9 +24,9 @@ from maillage.agenda.services.registrations import (
     registration_remove,
 )
 from maillage.agenda.views.public import event_detail_context, event_visible, registration_slots
+from maillage.contributions.services.contributions import client_count, client_rate_limited
+from maillage.contributions.views.contributions import client_key
 from maillage.interop.event_feeds.dates import format_slot_fr
-from maillage.places.services.contributions import client_count, client_rate_limited
-from maillage.places.views.contributions import client_key
 
 PARTICIPANTS_REFUSED = (
     "La liste des personnes inscrites est réservée à la structure organisatrice et à l'animation."
@@ -38,7 +38,7 @@ def event_register(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
     event = event_visible(request, event_id)
     key = client_key(request)
     if client_rate_limited(client_key=key):
-        return render(request, "places/contrib_rate_limited.html", {"minutes": 10}, status=429)
+        return render(request, "contributions/contrib_rate_limited.html", {"minutes": 10}, status=429)
     form = RegistrationForm(request.POST, slots=registration_slots(event))
     if form.is_spam():
         client_count(client_key=key)

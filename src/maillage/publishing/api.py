@@ -1,0 +1,171 @@
+"""Read API of the census (django-ninja Router mounted at /api/v1/lieux)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from maillage.core.api_errors import NOT_MODIFIED, MessageOut, ValidationErrorOut
+from maillage.core.http import conditional_response, not_modified
+from maillage.places.domain.search import SearchFilters
+from maillage.places.search import Hit, places_page_by_name, places_search
+from maillage.places.selectors import census_version, place_get_public
+from maillage.publishing.api_params import (
+    CursorKey,
+    LieuxQuery,
+    cursor_decode,
+    cursor_encode,
+    filters_from_query,
+    query_error,
+)
+from maillage.publishing.schemas import LieuOut, place_to_lieu
+from maillage.publishing.selectors import points_etag, points_geojson
+
+router = Router(tags=["lieux"])
+maps_router = Router(tags=["lieux"])  # mounted at /api/v1: /api/v1/lieux.geojson
+
+
+class LieuResultOut(LieuOut):
+    distance_km: float | None = Field(None, description="Distance à vol d'oiseau au point demandé, en km")
+
+
+class LieuxPage(Schema):
+    count: int = Field(description="Nombre total de lieux trouvés")
+    limit: int
+    offset: int
+    next_cursor: str | None = Field(
+        None, description="Curseur de la page suivante (sans point de recherche) ; absent à la dernière page"
+    )
+    next: str | None = Field(None, description="Adresse de la page suivante, par curseur")
+    items: list[LieuResultOut]
+
+
+class Pagination(Schema):
+    limit: int = Field(20, ge=1, le=100, description="Nombre de lieux par page (100 au plus)")
+    offset: int = Field(0, ge=0, description="Rang du premier lieu renvoyé")
+    cursor: str | None = Field(
+        None,
+        max_length=2000,
+        description="Pagination stable par (nom, identifiant) : la valeur `next_cursor` de la page "
+        "précédente (vide pour la première page). Un lieu présent du début à la fin du parcours est lu "
+        "une fois et une seule, même si d'autres lieux sont ajoutés ou retirés entre deux pages. "
+        "Sans `lat`/`lon` ni `offset`.",
+    )
+
+
+def _key(hit: Hit) -> CursorKey:
+    return hit.place.name, hit.place.pk.hex
+
+
+@router.get(
+    "",
+    response={200: LieuxPage, **NOT_MODIFIED, 422: ValidationErrorOut},
+    url_name="lieux-list",
+    operation_id="maillage_places_api_lieux_list",  # unchanged since the census was one app: clients keep their names
+    summary="Rechercher des lieux publiés",
+)
+def lieux_list(
+    request: HttpRequest, response: HttpResponse, query: Query[LieuxQuery], page: Query[Pagination]
+) -> Any:
+    """Lieux publiés qui répondent à tous les filtres donnés (plusieurs valeurs d'un même filtre : l'une
+    d'elles suffit). Avec un point (`lat`, `lon`), les plus proches d'abord et leur distance à vol d'oiseau ;
+    sinon par nom, puis identifiant. `ETag` et `Last-Modified` : 304 si le recensement n'a pas changé."""
+    now = timezone.now()
+    filters = filters_from_query(query, now=now)
+    version = census_version()
+    moment = now.strftime("%Y%m%d%H%M") if query.ouvert_maintenant else ""
+    etag = hashlib.sha256(f"{version.tag}|{request.get_full_path()}|{moment}".encode()).hexdigest()[:32]
+    cached, headers = not_modified(request, etag=etag, last_modified=None if moment else version.updated_at)
+    if cached is not None:
+        return cached
+    for name, value in headers.items():
+        response.headers[name] = value
+    if page.cursor is not None and filters.point is not None:
+        raise query_error("cursor", "la pagination par curseur suit l'ordre des noms : sans lat ni lon")
+    if page.cursor is not None and page.offset:
+        raise query_error("offset", "choisissez offset ou cursor, pas les deux")
+    after = cursor_decode(page.cursor) if page.cursor else None
+    start = 0 if page.cursor is not None else page.offset
+    if filters.point is None and filters.open_at is None:
+        # Every filter is checked in SQL: the page is read from the database, not the whole census.
+        found = places_page_by_name(filters, after=after, start=start, limit=page.limit)
+        total, window, more = found.total, found.hits, found.more
+    else:
+        hits = places_search(filters).hits
+        total = len(hits)
+        if filters.point is None:
+            hits = sorted(hits, key=_key)  # the same order on every database
+        if after is not None:
+            hits = [hit for hit in hits if _key(hit) > after]
+        window = hits[start : start + page.limit]
+        more = start + page.limit < len(hits)
+    next_cursor = cursor_encode(_key(window[-1])) if more and window and filters.point is None else None
+    items = [{**place_to_lieu(hit.place).model_dump(), "distance_km": _km(hit.distance_km)} for hit in window]
+    return {
+        "count": total,
+        "limit": page.limit,
+        "offset": start,
+        "next_cursor": next_cursor,
+        "next": _next_url(request, next_cursor) if next_cursor else None,
+        "items": items,
+    }
+
+
+def _next_url(request: HttpRequest, cursor: str) -> str:
+    params = request.GET.copy()
+    params.pop("offset", None)
+    params["cursor"] = cursor
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+def _km(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+GEOJSON_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array"}},
+}
+
+
+@maps_router.get(
+    "/lieux.geojson",
+    url_name="lieux-geojson",
+    operation_id="maillage_places_api_lieux_geojson",  # unchanged since the census was one app: clients keep their names
+    summary="Tous les lieux publiés, en GeoJSON compact (pour une carte)",
+    response={200: None, **NOT_MODIFIED},
+    openapi_extra={"responses": {200: {"content": {"application/geo+json": {"schema": GEOJSON_SCHEMA}}}}},
+)
+def lieux_geojson(request: HttpRequest) -> HttpResponseBase:
+    """Un point par lieu publié positionné : identifiant du lieu en `id`, propriétés courtes `n` (nom) et
+    `c` (commune), coordonnées arrondies à 5 décimales (≈ 1 m). ETag : renvoie 304 si rien n'a changé."""
+    everything = SearchFilters()
+    etag = points_etag(everything, [], timezone.now())
+    return conditional_response(request, etag=etag, max_age=300, body=lambda: points_geojson(everything))
+
+
+@router.get(
+    "/{place_id}",
+    response={200: LieuOut, **NOT_MODIFIED, 404: MessageOut, 422: ValidationErrorOut},
+    url_name="lieux-detail",
+    operation_id="maillage_places_api_lieux_detail",  # unchanged since the census was one app: clients keep their names
+    summary="Un lieu publié",
+)
+def lieux_detail(request: HttpRequest, response: HttpResponse, place_id: uuid.UUID) -> Any:
+    """`ETag` et `Last-Modified` : 304 si le recensement n'a pas changé."""
+    version = census_version()
+    etag = hashlib.sha256(f"{version.tag}|{place_id}".encode()).hexdigest()[:32]
+    cached, headers = not_modified(request, etag=etag, last_modified=version.updated_at)
+    if cached is not None:
+        return cached
+    place = place_get_public(place_id=place_id)
+    for name, value in headers.items():
+        response.headers[name] = value
+    return place

@@ -1,0 +1,146 @@
+"""Printed cards and booklets: what their templates need, built from the same presenters as the web.
+
+`card_pdf` prints one place on one A4 page (with a locator map and a QR code to its online card);
+`booklet_pdf` prints a filtered selection of the map: cover, numbered map, cards by commune, indexes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.urls import reverse
+
+from maillage.core.pdf import render_pdf
+from maillage.core.text import normalize
+from maillage.places.domain.search import SearchFilters
+from maillage.places.models import Place
+from maillage.places.search import places_search
+from maillage.publishing.forms import LIST_PARAMETERS, PlaceSearchForm
+from maillage.publishing.presenters import PlaceCard, place_card
+from maillage.publishing.print_maps import booklet_map_svg, locator_svg
+
+BOOKLET_LIMIT = 300
+DESCRIPTION_LIMIT = 1200  # characters: a card fits on one page whatever its presentation
+
+
+@dataclass(frozen=True)
+class PrintedCard:
+    number: int
+    place: Place
+    card: PlaceCard
+    url: str
+
+    @property
+    def show_contact(self) -> bool:
+        """A structure may keep its phone and e-mails off public documents (`contact_private`)."""
+        return not self.place.contact_private
+
+    @property
+    def facets(self) -> list[Any]:
+        return [facet for facet in self.card.facets if facet.values]
+
+
+def commune_name(place: Place) -> str:
+    """The commune's official name when the place is linked to one (sources spell it in many ways)."""
+    return (
+        place.commune.name if place.commune is not None else (place.commune_name or "Commune non renseignée")
+    )
+
+
+@dataclass(frozen=True)
+class CommuneGroup:
+    name: str
+    cards: list[PrintedCard]
+
+
+def public_url(path: str) -> str:
+    return settings.MAILLAGE_PUBLIC_URL.rstrip("/") + path
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of `url` as an inline <svg> (sized by CSS)."""
+    code = segno.make(url, error="m", micro=False)
+    return str(code.svg_inline(scale=1, border=2, omitsize=True, svgclass="qr", title=f"QR code : {url}"))
+
+
+def _printed(number: int, place: Place, now: datetime.datetime) -> PrintedCard:
+    url = public_url(reverse("publishing:place-detail", args=[place.pk]))
+    return PrintedCard(number, place, place_card(place, now), url)
+
+
+def card_context(place: Place, now: datetime.datetime) -> dict[str, Any]:
+    item = _printed(1, place, now)
+    return {
+        "item": item,
+        "qr_svg": qr_svg(item.url),
+        "locator_svg": locator_svg(place),
+        "now": now,
+        "network_name": settings.MAILLAGE_NETWORK_NAME,
+        "description_limit": DESCRIPTION_LIMIT,
+    }
+
+
+def card_pdf(place: Place, now: datetime.datetime) -> bytes:
+    """One place's card on one A4 page."""
+    return render_pdf("publishing/print/card.html", card_context(place, now))
+
+
+def _choice_labels(form: PlaceSearchForm, parameter: str) -> dict[str, str]:
+    field = form.fields[parameter]
+    return {str(value): str(label) for value, label in getattr(field, "choices", [])}
+
+
+def selection_lines(form: PlaceSearchForm) -> list[str]:
+    """The filters of the map, said in French (one line per criterion)."""
+    pairs = form.parameters()
+    lines = []
+    values = dict(pairs)
+    if values.get("q"):
+        lines.append(f"Recherche : « {values['q']} »")
+    for parameter in LIST_PARAMETERS:
+        chosen = [value for name, value in pairs if name == parameter]
+        if chosen:
+            labels = _choice_labels(form, parameter)
+            lines.append(f"{form.fields[parameter].label} : " + ", ".join(labels.get(v, v) for v in chosen))
+    if values.get("jour") and values.get("heure"):
+        lines.append(f"Ouverts le {values['jour']} à {values['heure'].replace(':', 'h')}")
+    elif values.get("ouvert_maintenant"):
+        lines.append("Ouverts au moment de l'impression")
+    if values.get("bbox"):
+        lines.append("Dans la zone affichée sur la carte")
+    return lines or ["Tous les lieux publiés du territoire"]
+
+
+def booklet_context(form: PlaceSearchForm, filters: SearchFilters, now: datetime.datetime) -> dict[str, Any]:
+    places = [hit.place for hit in places_search(filters).hits]
+    places.sort(key=lambda p: (normalize(commune_name(p)), normalize(p.name), str(p.pk)))
+    total = len(places)
+    cards = [_printed(number, place, now) for number, place in enumerate(places[:BOOKLET_LIMIT], start=1)]
+    groups = [
+        CommuneGroup(name, list(items))
+        for name, items in itertools.groupby(cards, key=lambda item: commune_name(item.place))
+    ]
+    return {
+        "network_name": settings.MAILLAGE_NETWORK_NAME,
+        "selection": selection_lines(form),
+        "errors": form.error_list(),
+        "now": now,
+        "total": total,
+        "cards": cards,
+        "groups": groups,
+        "by_name": sorted(cards, key=lambda item: (normalize(item.place.name), item.number)),
+        "limit": BOOKLET_LIMIT,
+        "capped": total > BOOKLET_LIMIT,
+        "map_svg": booklet_map_svg([(item.number, item.place) for item in cards]),
+        "map_url": public_url(reverse("publishing:map")),
+    }
+
+
+def booklet_pdf(form: PlaceSearchForm, filters: SearchFilters, now: datetime.datetime) -> bytes:
+    """The selection as a booklet (at most `BOOKLET_LIMIT` cards)."""
+    return render_pdf("publishing/print/booklet.html", booklet_context(form, filters, now))
