@@ -7,7 +7,7 @@ from typing import IO
 
 from maillage.interop.mediation_numerique import write_csv, write_geojson, write_json
 from maillage.places.selectors import places_published, source_records_traced
-from maillage.publishing.schemas import place_to_lieu
+from maillage.places.standard import place_to_lieu
 
 EXPORT_FORMATS = ("mednum-csv", "mednum-json", "geojson", "provenance-csv")
 PROVENANCE_COLUMNS = ["source", "source_id", "place_id", "status", "reason"]

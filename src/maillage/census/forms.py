@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
+from maillage.census.presenters import PairComparison
 from maillage.places.enums import Decision
-from maillage.publishing.presenters import PairComparison
 
 
 class PairDecisionForm(forms.Form):

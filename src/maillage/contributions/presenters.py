@@ -9,8 +9,8 @@ from typing import Any
 from maillage.census.services.rebuild import CARD_FIELDS, jsonable
 from maillage.places.domain.hours import describe_hours, validate_hours
 from maillage.places.enums import ContributionKind, PlaceStatus, ReportReason
+from maillage.places.labels import PLACEHOLDER_PIVOT, field_label
 from maillage.places.models import Contribution, Place
-from maillage.publishing.presenters import PLACEHOLDER_PIVOT, field_label
 
 # The card's fields a visitor may propose, in the order of the form (our names).
 PROPOSAL_FIELDS: tuple[str, ...] = (
@@ -20,31 +20,6 @@ PROPOSAL_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 # What a moderator may also set before approving (a proposal brings no position).
 MODERATOR_FIELDS: tuple[str, ...] = (*PROPOSAL_FIELDS, "latitude", "longitude")
-FIELD_LABELS: dict[str, str] = {
-    "name": "Nom du lieu",
-    "pivot": "SIRET de la structure",
-    "address": "Adresse",
-    "address_complement": "Complément d'adresse",
-    "postal_code": "Code postal",
-    "commune_name": "Commune",
-    "insee_code": "Code INSEE de la commune",
-    "latitude": "Latitude",
-    "longitude": "Longitude",
-    "phone": "Téléphone",
-    "emails": "Adresses e-mail du lieu",
-    "websites": "Sites web",
-    "booking_url": "Lien de prise de rendez-vous en ligne",
-    "opening_hours": "Horaires d'ouverture",
-    "services": "Services proposés",
-    "publics": "Publics spécifiquement accueillis",
-    "specific_support": "Prise en charge spécifique",
-    "fees": "Frais à charge",
-    "access_modes": "Modalités d'accès",
-    "support_modes": "Modalités d'accompagnement",
-    "summary": "Présentation résumée",
-    "description": "Présentation détaillée",
-    "acceslibre_url": "Fiche Accès Libre",
-}
 # Fields shown side by side for a "doublon" report (the two cards).
 COMPARED_FIELDS: tuple[str, ...] = (
     "name", "address", "postal_code", "commune_name", "phone", "emails", "websites", "opening_hours",
@@ -54,11 +29,6 @@ LIST_FIELDS = frozenset(
     {"emails", "websites", "services", "publics", "specific_support", "fees", "access_modes", "support_modes"}
     | {"typologies", "mobility", "national_programmes", "training_labels"}
 )
-
-
-def label_of(name: str) -> str:
-    """The French label of one of our card fields."""
-    return FIELD_LABELS.get(name) or field_label(name).capitalize()
 
 
 def as_text(name: str, value: Any) -> str:
@@ -106,7 +76,7 @@ def _change(name: str, old: Any, new: Any) -> FieldChange:
     hours = name == "opening_hours"
     return FieldChange(
         name=name,
-        label=label_of(name),
+        label=field_label(name),
         old=as_text(name, old),
         new=as_text(name, new),
         old_hours=_hours_lines(old) if hours else [],

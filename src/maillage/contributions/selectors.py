@@ -9,12 +9,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import DateField, DateTimeField, F, Max, OrderBy, QuerySet
 from django.db.models.functions import Coalesce
 
 from maillage.census.formats import FORMAT_LABELS
 from maillage.places.enums import PlaceStatus, VersionOrigin
+from maillage.places.labels import field_label
 from maillage.places.models import Place, PlaceVersion
 
 IMPORT_ORIGINS = {VersionOrigin.IMPORT, VersionOrigin.MERGE}
@@ -62,13 +62,6 @@ class HistoryLine:
         return self.version.origin in IMPORT_ORIGINS
 
 
-def _field_label(name: str) -> str:
-    try:
-        return str(getattr(Place._meta.get_field(name), "verbose_name", name))
-    except FieldDoesNotExist:  # a field that no longer exists keeps its code name
-        return name
-
-
 def _display(name: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return ""
@@ -108,7 +101,7 @@ def history_lines(versions: Iterable[PlaceVersion], *, newest_pk: int | None) ->
     lines = []
     for version in versions:
         changes = [
-            FieldChange(name, _field_label(name), _display(name, pair[0]), _display(name, pair[1]))
+            FieldChange(name, field_label(name), _display(name, pair[0]), _display(name, pair[1]))
             for name, pair in (version.changes or {}).items()
             if isinstance(pair, list) and len(pair) == 2  # [old, new]
         ]

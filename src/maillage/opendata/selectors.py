@@ -12,7 +12,7 @@ from django.conf import settings
 from maillage.interop.mediation_numerique import Lieu
 from maillage.opendata.catalogue import FILE_KINDS, FileKind
 from maillage.places.selectors import places_published
-from maillage.publishing.schemas import place_to_lieu
+from maillage.places.standard import place_to_lieu
 
 MANIFEST = "manifest.json"
 

@@ -63,11 +63,12 @@ def _key(hit: Hit) -> CursorKey:
     return hit.place.name, hit.place.pk.hex
 
 
+# Operation ids keep the names they had when the census was one app (`places`): clients keep theirs.
 @router.get(
     "",
     response={200: LieuxPage, **NOT_MODIFIED, 422: ValidationErrorOut},
     url_name="lieux-list",
-    operation_id="maillage_places_api_lieux_list",  # unchanged since the census was one app: clients keep their names
+    operation_id="maillage_places_api_lieux_list",
     summary="Rechercher des lieux publiés",
 )
 def lieux_list(
@@ -138,7 +139,7 @@ GEOJSON_SCHEMA: dict[str, Any] = {
 @maps_router.get(
     "/lieux.geojson",
     url_name="lieux-geojson",
-    operation_id="maillage_places_api_lieux_geojson",  # unchanged since the census was one app: clients keep their names
+    operation_id="maillage_places_api_lieux_geojson",
     summary="Tous les lieux publiés, en GeoJSON compact (pour une carte)",
     response={200: None, **NOT_MODIFIED},
     openapi_extra={"responses": {200: {"content": {"application/geo+json": {"schema": GEOJSON_SCHEMA}}}}},
@@ -155,7 +156,7 @@ def lieux_geojson(request: HttpRequest) -> HttpResponseBase:
     "/{place_id}",
     response={200: LieuOut, **NOT_MODIFIED, 404: MessageOut, 422: ValidationErrorOut},
     url_name="lieux-detail",
-    operation_id="maillage_places_api_lieux_detail",  # unchanged since the census was one app: clients keep their names
+    operation_id="maillage_places_api_lieux_detail",
     summary="Un lieu publié",
 )
 def lieux_detail(request: HttpRequest, response: HttpResponse, place_id: uuid.UUID) -> Any:

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from maillage.census.formats import FORMAT_LABELS as SOURCE_NAMES
-from maillage.core.geo import Point, haversine_km
 from maillage.interop.mediation_numerique.schema import TYPOLOGIES
 from maillage.places.domain.hours import OpenStatus, describe_hours, open_status
-from maillage.places.models import MatchPair, Place, SourceRecord
-
-PLACEHOLDER_PIVOT = "00000000000000"
+from maillage.places.labels import PLACEHOLDER_PIVOT, field_label
+from maillage.places.models import Place, SourceRecord
 
 
 @dataclass(frozen=True)
@@ -54,77 +51,6 @@ def place_card(place: Place, now: datetime) -> PlaceCard:
         typologies=_typology_labels(place.typologies),
         siret="" if place.pivot in ("", PLACEHOLDER_PIVOT) else place.pivot,
     )
-
-
-COMPARED_FIELDS = [
-    "name", "address", "address_complement", "postal_code", "commune_name", "insee_code", "pivot", "latitude",
-    "longitude", "phone", "emails", "websites", "opening_hours", "typologies", "services", "publics",
-    "specific_support", "fees", "access_modes", "support_modes", "national_programmes", "training_labels",
-    "summary", "description", "source_label", "updated_on",
-]  # fmt: skip
-LIST_DISPLAY_FIELDS = {
-    "emails", "websites", "typologies", "services", "publics", "specific_support", "fees", "access_modes",
-    "support_modes", "national_programmes", "training_labels",
-}  # fmt: skip
-
-
-def _display(name: str, value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return ""
-    if name in LIST_DISPLAY_FIELDS:
-        return " · ".join(str(item) for item in value)
-    return str(value)
-
-
-@dataclass(frozen=True)
-class ComparedField:
-    name: str
-    label: str
-    value_a: str
-    value_b: str
-
-    @property
-    def differs(self) -> bool:
-        return self.value_a != self.value_b
-
-    @property
-    def choosable(self) -> bool:
-        """A person can pick a side only where both records say something different."""
-        return self.differs and bool(self.value_a) and bool(self.value_b)
-
-
-@dataclass(frozen=True)
-class PairComparison:
-    key_a: str
-    key_b: str
-    fields: list[ComparedField]
-    distance_m: int | None
-
-    @property
-    def differing(self) -> int:
-        return sum(field.differs for field in self.fields)
-
-
-def field_label(name: str) -> str:
-    return str(getattr(Place._meta.get_field(name), "verbose_name", name))
-
-
-def pair_comparison(pair: MatchPair) -> PairComparison:
-    a, b = pair.record_a, pair.record_b
-    fa, fb = a.fields or {}, b.fields or {}
-    fields = [
-        ComparedField(name, field_label(name), _display(name, fa.get(name)), _display(name, fb.get(name)))
-        for name in COMPARED_FIELDS
-    ]
-    distance = None
-    if None not in (fa.get("latitude"), fb.get("latitude")) and not (
-        a.position_approximate or b.position_approximate
-    ):
-        distance = round(
-            haversine_km(Point(fa["latitude"], fa["longitude"]), Point(fb["latitude"], fb["longitude"]))
-            * 1000
-        )
-    return PairComparison(a.key, b.key, fields, distance)
 
 
 @dataclass(frozen=True)

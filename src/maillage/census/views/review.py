@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts.permissions import animator_required
 from maillage.census.forms import PairDecisionForm
+from maillage.census.presenters import pair_comparison
 from maillage.census.services.review import pair_decide, place_split
 from maillage.places.enums import Decision
 from maillage.places.models import MatchPair, Place, SourceRecord
 from maillage.places.selectors import pairs_to_review, places_by_quality
-from maillage.publishing.presenters import pair_comparison
 
 
 @animator_required

@@ -24,6 +24,7 @@ from maillage.interop.mediation_numerique.mapping import (
 )
 from maillage.interop.mediation_numerique.schema import ENUMERATIONS, TYPOLOGIES
 from maillage.places.domain.hours import EXAMPLE, describe_hours, validate_hours
+from maillage.places.labels import FIELD_LABELS
 from maillage.places.models import Place
 from maillage.territories.models import Commune
 
@@ -54,37 +55,6 @@ LINE_LIST_FIELDS = {"emails", "websites"}  # typed one per line
 COORDINATE_FIELDS = {"latitude", "longitude"}
 LIST_SEPARATORS = re.compile(r"[\s,;]+")
 
-LABELS = {
-    "name": "Nom du lieu",
-    "pivot": "SIRET ou RNA",
-    "parent_structure": "Structure parente",
-    "typologies": "Type de structure",
-    "address": "Adresse",
-    "address_complement": "Complément d'adresse",
-    "postal_code": "Code postal",
-    "commune_name": "Commune",
-    "insee_code": "Code INSEE de la commune",
-    "latitude": "Latitude",
-    "longitude": "Longitude",
-    "phone": "Téléphone",
-    "emails": "Adresses e-mail",
-    "websites": "Sites web",
-    "booking_url": "Adresse de prise de rendez-vous en ligne",
-    "acceslibre_url": "Fiche Accès Libre (accessibilité)",
-    "opening_hours": "Horaires d'ouverture",
-    "summary": "Présentation en une phrase",
-    "description": "Présentation détaillée",
-    "services": "Services proposés",
-    "publics": "Publics spécifiquement accueillis",
-    "specific_support": "Prise en charge spécifique",
-    "fees": "Frais à charge",
-    "access_modes": "Modalités d'accès",
-    "support_modes": "Modalités d'accompagnement",
-    "national_programmes": "Dispositifs et programmes nationaux",
-    "training_labels": "Formations et labels",
-    "other_labels": "Autres formations et labels",
-    "mobility": "Itinérance",
-}
 HELP = {
     "pivot": "14 chiffres pour un SIRET, ou W suivi de 9 caractères pour un RNA. Inconnu : 00000000000000.",
     "postal_code": "5 chiffres.",
@@ -118,7 +88,7 @@ def _choices(name: str) -> list[tuple[str, str]]:
 
 
 def _form_field(name: str) -> forms.Field:
-    label, help_text = LABELS[name], HELP.get(name, "")
+    label, help_text = FIELD_LABELS[name], HELP.get(name, "")
     model_field = Place._meta.get_field(name)
     required = name in {"name", "pivot", "address", "postal_code", "commune_name"}
     if name == "typologies" or PLACE_TO_STANDARD[name] in ENUMERATIONS:

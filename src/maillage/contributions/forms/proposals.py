@@ -21,7 +21,6 @@ from maillage.contributions.presenters import (
     MODERATOR_FIELDS,
     PROPOSAL_FIELDS,
     card_initial,
-    label_of,
 )
 from maillage.core.text import normalize_commune
 from maillage.interop.mediation_numerique.mapping import (
@@ -33,10 +32,10 @@ from maillage.interop.mediation_numerique.schema import ENUMERATIONS
 from maillage.places.domain.hours import EXAMPLE, validate_hours
 from maillage.places.domain.search import SearchFilters
 from maillage.places.enums import ReportReason
+from maillage.places.labels import PLACEHOLDER_PIVOT, field_label
 from maillage.places.models import Place
 from maillage.places.search import places_search
 from maillage.places.selectors import places_published
-from maillage.publishing.presenters import PLACEHOLDER_PIVOT
 from maillage.territories.models import Commune
 from maillage.territories.selectors import CommuneIndex
 
@@ -97,7 +96,7 @@ def _message(label: str, text: str) -> str:
 
 
 def _card_field(name: str, *, required: bool) -> forms.Field:
-    label = label_of(name)
+    label = field_label(name)
     common: dict[str, Any] = {
         "label": label,
         "required": required,
@@ -166,7 +165,7 @@ class CardForm(forms.Form):
         value = str(self.cleaned_data.get("opening_hours") or "").strip()
         problem = validate_hours(value) if value else None
         if problem:
-            raise forms.ValidationError(_message(label_of("opening_hours"), problem))
+            raise forms.ValidationError(_message(field_label("opening_hours"), problem))
         return value
 
     def _values(self) -> dict[str, Any]:
@@ -208,7 +207,7 @@ class CardForm(forms.Form):
             name = STANDARD_TO_PLACE.get(standard, standard)
             if name in self.errors:
                 continue  # the field's own check already said what is wrong
-            text = _message(label_of(name) if name else "Fiche", str(problem["msg"]))
+            text = _message(field_label(name) if name else "Fiche", str(problem["msg"]))
             self.add_error(name if name in self.fields else None, text)
 
     def _address_changed(self) -> bool:

@@ -34,6 +34,7 @@ from maillage.places.enums import (
     ReportReason,
     VersionOrigin,
 )
+from maillage.places.labels import PLACEHOLDER_PIVOT
 from maillage.places.models import (
     Contribution,
     MatchDecision,
@@ -42,7 +43,6 @@ from maillage.places.models import (
     PlaceVersion,
     SourceRecord,
 )
-from maillage.publishing.presenters import PLACEHOLDER_PIVOT
 
 RATE_KEY = "maillage:contributions:rate:{client_key}"
 
