@@ -42,6 +42,7 @@ class PlannedStop:
     gain: float  # fragile population newly covered
     population: int  # inhabitants of the communes newly covered
     communes: tuple[str, ...]  # names
+    commune_codes: tuple[str, ...]
     weekday: str
     half_day: str
     begins: datetime.time
@@ -123,6 +124,7 @@ def stops_plan(
                 round(stop.gain, 1),
                 sum(areas[i].population for i in stop.communes),
                 tuple(areas[i].name for i in stop.communes),
+                tuple(areas[i].insee_code for i in stop.communes),
                 weekday,
                 half_day,
                 begins,

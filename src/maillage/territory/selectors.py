@@ -209,6 +209,10 @@ class ShareRow:
     total: int
     share: float
 
+    @property
+    def percent(self) -> float:
+        return round(100 * self.share, 1)
+
 
 def population_beyond(analysis: Analysis, family: str, threshold_km: float) -> list[ShareRow]:
     """The population more than `threshold_km` (road, approximated) from a place of the family: the whole
@@ -316,3 +320,55 @@ def period_figures(start: datetime.date, end: datetime.date) -> list[dict[str, o
             "rows": [["Début de période", communes_with[0]], ["Fin de période", communes_with[1]]],
         },
     ]
+
+
+def commune_outlines() -> dict[str, dict[str, object]]:
+    """INSEE code -> GeoJSON geometry of the territory's communes (read once per process)."""
+    if not _outlines:
+        rows = Commune.objects.filter(in_territory=True, outline__isnull=False)
+        _outlines.update(
+            (code, outline) for code, outline in rows.values_list("insee_code", "outline") if outline
+        )
+    return _outlines
+
+
+_outlines: dict[str, dict[str, object]] = {}
+
+
+def epci_choices() -> list[tuple[str, str]]:
+    return list(
+        Epci.objects.filter(communes__in_territory=True)
+        .distinct()
+        .order_by("name")
+        .values_list("siren", "name")
+    )
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    communes: int
+    population: int
+    road_km_mean: float | None  # population-weighted, over communes with a place of the family
+    ifn_mean: float | None  # population-weighted
+    places_10km_mean: float
+
+
+def epci_comparison(rows: Sequence[CommuneRow]) -> GroupFigures:
+    """Figures of a group of communes (an EPCI) to compare one of them with."""
+    population = sum(row.population for row in rows)
+    reached = [row for row in rows if row.road_km is not None]
+    weighted_km = sum(row.population * (row.road_km or 0.0) for row in reached)
+    reached_population = sum(row.population for row in reached)
+    with_ifn = [row for row in rows if row.ifn is not None]
+    ifn_population = sum(row.population for row in with_ifn)
+    return GroupFigures(
+        communes=len(rows),
+        population=population,
+        road_km_mean=round(weighted_km / reached_population, 1) if reached_population else None,
+        ifn_mean=(
+            round(sum(row.population * (row.ifn or 0.0) for row in with_ifn) / ifn_population, 1)
+            if ifn_population
+            else None
+        ),
+        places_10km_mean=round(sum(row.places_10km for row in rows) / len(rows), 1) if rows else 0.0,
+    )
