@@ -27,7 +27,9 @@ def test_one_commune_for_every_service(client: Client, loire_census: None) -> No
     body = client.get("/api/v1/territoire/communes/42218").json()
     assert [item["service"] for item in body] == [family for family, _ in selectors.FAMILIES]
     assert body[0]["nom"] == "Saint-Étienne"
-    assert client.get("/api/v1/territoire/communes/99999").status_code == 404
+    missing = client.get("/api/v1/territoire/communes/99999")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "Aucune commune du territoire n'a le code INSEE « 99999 »."}
 
 
 def test_population_far_and_plan(client: Client, loire_census: None) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Query, Router
+from ninja.responses import Status
 
-from maillage.core.api_errors import ValidationErrorOut
+from maillage.core.api_errors import MessageOut, ValidationErrorOut
 from maillage.territory import planning, selectors
 from maillage.territory.domain.ranking import Weights
 from maillage.territory.schemas import (
@@ -71,14 +72,17 @@ def communes(request: HttpRequest, query: Query[AnalysisQuery]) -> dict[str, Any
 
 @router.get(
     "/communes/{insee_code}",
-    response={200: list[FamilyIndicatorsOut], 404: ValidationErrorOut, 422: ValidationErrorOut},
+    response={200: list[FamilyIndicatorsOut], 404: MessageOut, 422: ValidationErrorOut},
     url_name="territory-commune",
     summary="Indicateurs d'une commune, pour chaque service",
 )
-def commune(request: HttpRequest, insee_code: str) -> list[dict[str, Any]]:
+def commune(request: HttpRequest, insee_code: str) -> Any:
     """Les indicateurs d'une commune du territoire pour chaque service (le premier : tous services)."""
     analysis = selectors.territory_analysis()
-    index = analysis.index_of(insee_code)
+    try:
+        index = analysis.index_of(insee_code)
+    except Http404:
+        return Status(404, {"detail": f"Aucune commune du territoire n'a le code INSEE « {insee_code} »."})
     return [
         {**indicators_out(selectors.commune_indicators(analysis, family)[index]), "service": family}
         for family, _ in selectors.FAMILIES

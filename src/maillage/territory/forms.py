@@ -21,8 +21,13 @@ def _epci_field() -> forms.ChoiceField:
 class _Parameters(forms.Form):
     """What both forms share: the EPCI choices, defaults for missing parameters, French errors."""
 
-    def __init__(self, *args: Any, epcis: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *, epcis: Sequence[tuple[str, str]] = ()) -> None:
+        if data is not None:  # a missing parameter shows its default value in the form
+            data = data.copy()
+            for name, field in self.base_fields.items():
+                if name not in data and field.initial is not None:
+                    data[name] = field.initial
+        super().__init__(data)
         self.fields["epci"].choices = [("", "Tout le territoire"), *epcis]  # type: ignore[attr-defined]
 
     def value(self, name: str) -> Any:

@@ -15,7 +15,7 @@ from maillage.territory.domain.classes import NO_DATA, PALETTE, ColourClass, cla
 MAP_CSS = (
     "path{stroke:#fff;stroke-width:.25}"
     + "".join(f".c{i}{{fill:{colour}}}" for i, colour in enumerate(PALETTE))
-    + f".cx{{fill:{NO_DATA}}}.dot{{fill:#c0392b;stroke:#fff;stroke-width:.4}}"
+    + f".cx{{fill:{NO_DATA}}}.cl{{fill:#eef0f3}}.dot{{fill:#c0392b;stroke:#fff;stroke-width:.4}}"
     ".dot-label{fill:#fff;font-family:'DejaVu Sans',sans-serif;font-weight:bold}"
 )
 
@@ -63,6 +63,23 @@ def choropleth(
         css=MAP_CSS if inline_css else "",
     )
     return Choropleth(svg, classes)
+
+
+def highlight_map(
+    outlines: Mapping[str, Mapping[str, object]],
+    codes: Sequence[str],
+    highlighted: set[str],
+    *,
+    title: str,
+    markers: Sequence[Marker] = (),
+) -> str:
+    """The communes of `codes`, those of `highlighted` dark, the others light grey; markers on top."""
+    shapes = [
+        Shape(polygons_of(outlines[code]), "c4" if code in highlighted else "cl")  # type: ignore[arg-type]
+        for code in codes
+        if code in outlines
+    ]
+    return svg_map(shapes, markers, title=title, width=200, margin=4, marker_radius=4.5)
 
 
 def legend_rows(classes: Sequence[ColourClass], unit: str = "") -> list[tuple[str, str]]:

@@ -87,10 +87,10 @@ def commune_detail(request: HttpRequest, insee_code: str) -> HttpResponse:
     comparison = selectors.epci_comparison(epci_rows)
     nearest = selectors.nearest_sites(analysis, insee_code, family, limit=5)
     markers = [Marker(site.longitude, site.latitude, str(i)) for i, (site, _) in enumerate(nearest, start=1)]
-    values = {r.insee_code: (1.0 if r.insee_code == insee_code else 0.0) for r in epci_rows}
-    chart = maps.choropleth(
+    map_svg = maps.highlight_map(
         selectors.commune_outlines(),
-        values,
+        [r.insee_code for r in epci_rows],
+        {insee_code},
         title=f"{commune.name} dans son EPCI, et les lieux les plus proches",
         markers=markers,
     )
@@ -106,7 +106,7 @@ def commune_detail(request: HttpRequest, insee_code: str) -> HttpResponse:
         "by_family": by_family,
         "comparison": comparison,
         "nearest": [(i, site, km, km * ROAD_DETOUR) for i, (site, km) in enumerate(nearest, start=1)],
-        "map_svg": chart.svg,
+        "map_svg": map_svg,
         "events": events,
         "detour": ROAD_DETOUR,
     }
@@ -126,11 +126,10 @@ def plan_context(form: PlanForm) -> dict[str, object]:
     analysis = selectors.territory_analysis()
     plan = plan_for(form)
     markers = [Marker(s.candidate.longitude, s.candidate.latitude, str(s.order)) for s in plan.stops]
-    covered = {code for stop in plan.stops for code in stop.commune_codes}
-    values = {a.insee_code: (1.0 if a.insee_code in covered else 0.0) for a in analysis.areas}
-    chart = maps.choropleth(
+    map_svg = maps.highlight_map(
         selectors.commune_outlines(),
-        values,
+        [a.insee_code for a in analysis.areas],
+        {code for stop in plan.stops for code in stop.commune_codes},
         title="Arrêts proposés et communes qu'ils couvrent",
         markers=markers,
     )
@@ -139,7 +138,7 @@ def plan_context(form: PlanForm) -> dict[str, object]:
         "errors": form.error_list(),
         "plan": plan,
         "family_label": selectors.FAMILY_LABELS[form.family()],
-        "map_svg": chart.svg,
+        "map_svg": map_svg,
         "query": form.data.urlencode() if hasattr(form.data, "urlencode") else "",
         "guarantee": 63,
     }
