@@ -241,3 +241,30 @@ def test_quantile_classes_cover_every_value_once() -> None:
     assert classes.class_of(None, found) is None
     assert len(classes.quantile_classes([3.0] * 10)) == 1
     assert classes.quantile_classes([]) == []
+
+
+def test_greedy_against_the_optimum_on_real_small_epcis() -> None:
+    """The Loire's small EPCI (≤ 16 communes), candidates at their communes' centres, real populations and
+    IFN, the France Services of 2024 as the places already there."""
+    communes, sites = _communes(), _france_services()
+    cover = coverage(communes, sites, [DEMARCHES])[DEMARCHES]
+    by_epci: dict[str, list[int]] = {}
+    for index, area in enumerate(communes):
+        by_epci.setdefault(area.epci, []).append(index)
+    small = [indexes for indexes in by_epci.values() if len(indexes) <= 16]
+    assert len(small) >= 5
+    for indexes in small:
+        areas = [communes[i] for i in indexes]
+        lat, lon = np.array([a.latitude for a in areas]), np.array([a.longitude for a in areas])
+        road = distance_matrix(lat, lon, lat, lon) * ROAD_DETOUR
+        already = cover.road_km()[indexes] <= 6.0
+        weights = np.array([planner.fragile_population(a.population, a.fragility) for a in areas])
+        weights[already] = 0.0
+        covers = planner.covers_matrix(road, 6.0, already)
+        for k in (1, 2, 3):
+            plan = planner.greedy(covers, weights, k)
+            _, optimum = planner.exhaustive(covers, weights, k)
+            assert plan.total >= planner.GREEDY_GUARANTEE * optimum - 1e-9
+            assert plan.total <= optimum + 1e-9
+            if k == 1:
+                assert plan.total == pytest.approx(optimum)

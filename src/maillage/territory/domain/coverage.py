@@ -94,7 +94,7 @@ def coverage(
     lat_s = np.array([s.latitude for s in sites], dtype=np.float64)
     lon_s = np.array([s.longitude for s in sites], dtype=np.float64)
     hours = np.array([s.weekly_hours for s in sites], dtype=np.float64)
-    masks = {family: _offers(sites, family) for family in families}
+    columns = {family: np.flatnonzero(_offers(sites, family)) for family in families}
     result = {
         family: FamilyCoverage(
             nearest=np.full(n, -1, dtype=np.int64),
@@ -109,16 +109,16 @@ def coverage(
     for start in range(0, n, CHUNK):
         stop = min(n, start + CHUNK)
         block = distance_matrix(lat_a[start:stop], lon_a[start:stop], lat_s, lon_s)
-        for family, mask in masks.items():
-            if not mask.any():
+        for family, cols in columns.items():
+            if not cols.size:
                 continue
             cover = result[family]
-            masked = np.where(mask[None, :], block, np.inf)
-            index = np.argmin(masked, axis=1)  # the first of equally near sites: deterministic
-            cover.nearest[start:stop] = index
-            cover.nearest_km[start:stop] = masked[np.arange(stop - start), index]
+            sub = block if cols.size == len(sites) else block[:, cols]
+            index = np.argmin(sub, axis=1)  # the first of equally near sites: deterministic
+            cover.nearest[start:stop] = cols[index]
+            cover.nearest_km[start:stop] = sub[np.arange(stop - start), index]
             for radius, counts in cover.within.items():
-                counts[start:stop] = (masked <= radius).sum(axis=1)
-            near = masked <= HOURS_RADIUS_KM
-            cover.hours_within[start:stop] = near.astype(np.float64) @ hours
+                counts[start:stop] = np.count_nonzero(sub <= radius, axis=1)
+            near = sub <= HOURS_RADIUS_KM
+            cover.hours_within[start:stop] = near.astype(np.float64) @ hours[cols]
     return result
