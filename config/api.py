@@ -6,6 +6,7 @@ from maillage.partners.api import router as partners_router
 from maillage.publishing.api import maps_router
 from maillage.publishing.api import router as places_router
 from maillage.territories.api import router as territories_router
+from maillage.territory.api import router as territory_router
 
 api = NinjaAPI(
     title="Maillage API",
@@ -17,3 +18,4 @@ api.add_router("/v1/lieux", places_router)
 api.add_router("/v1", maps_router)
 api.add_router("/v1", territories_router)
 api.add_router("/v1/partenaires", partners_router)
+api.add_router("/v1/territoire", territory_router)

@@ -143,3 +143,19 @@ def read_france_aliases(directory: Path = FRANCE_DIR) -> Iterator[tuple[str, str
             for old in row["anciensCodes"].split():
                 if row["type"] == "commune-actuelle":
                     yield old, "", row["code"]
+
+
+def read_town_halls(directory: Path = LOIRE_DIR) -> Iterator[dict[str, Any]]:
+    """The town halls of the territory; `position_reliable` is False when the published point lies over
+    200 m outside the commune or is missing (then latitude and longitude are None)."""
+    with _open_text(directory / "mairies_42.csv.gz") as stream:
+        for row in csv.DictReader(stream):
+            yield {
+                "insee_code": row["code_insee"],
+                "name": row["nom"],
+                "address": row["adresse"],
+                "latitude": _float(row["lat"]),
+                "longitude": _float(row["lon"]),
+                "position_reliable": row["coords_suspect"] == "no",
+                "opening_hours": row["horaires_osm"],
+            }
