@@ -12,6 +12,7 @@ from maillage.places.enums import PairStatus, PlaceStatus, RecordKind
 from maillage.places.formats import FORMAT_READERS
 from maillage.places.models import MatchPair, Place, SourceRecord
 from maillage.places.services import census_rebuild, source_import
+from maillage.reporting.sample import convention_sample_load
 from maillage.territories.selectors import CommuneIndex
 from maillage.territories.services import territories_load
 
@@ -76,4 +77,5 @@ def demo_load(*, with_france: bool = True) -> list[str]:
         f"Structures à inviter (bibliothèques) : {prospects}",
         f"Recensement recalculé : {census.places_created} lieux créés, {census.places_updated} mis à jour",
     ]
+    lines += convention_sample_load()
     return lines
