@@ -37,7 +37,7 @@ def test_bar_chart_is_accessible_and_escaped() -> None:
     assert "Kit & co" not in chart.svg
     assert "CMI : 620 jours" in chart.description
     widths = [float(part.split('"')[0]) for part in chart.svg.split('width="')[2:] if part[0].isdigit()]
-    assert max(widths) == 300  # the largest value fills the bar width
+    assert max(widths) == 290  # the largest value fills the bar width
 
 
 def test_figure_checked_names_provider_and_key() -> None:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from maillage.core.fields import StringListField
+from maillage.reporting.domain.periods import Period
 
 
 class Convention(models.Model):
@@ -112,6 +113,11 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Bilan {self.year}{f'-{self.month:02d}' if self.month else ''} · {self.convention}"
+
+    @property
+    def label(self) -> str:
+        period = Period(self.year, self.month)
+        return f"Synthèse mensuelle {period.label}" if self.month else f"Bilan annuel {self.year}"
 
     @property
     def is_published(self) -> bool:

@@ -34,7 +34,7 @@ def bar_chart(
     *, chart_id: str, title: str, rows: list[tuple[str, float]], unit: str = "", description: str = ""
 ) -> Chart:
     """Horizontal bars, one per row (label, value); the largest value fills the width."""
-    label_width, bar_width, row_height, top = 230, 300, 26, 8
+    label_width, bar_width, row_height, top = 250, 290, 26, 8
     height = top + row_height * max(len(rows), 1) + 8
     width = label_width + bar_width + 90
     largest = max((value for _, value in rows), default=0) or 1
@@ -51,9 +51,9 @@ def bar_chart(
     for index, (label, value) in enumerate(rows):
         y = top + index * row_height
         length = round(bar_width * value / largest, 1)
-        shown = label if len(label) <= 34 else label[:33] + "…"
+        shown = label if len(label) <= 36 else label[:35] + "…"
         parts += [
-            f'<text x="{label_width - 6}" y="{y + 16}" text-anchor="end" font-size="12" '
+            f'<text x="{label_width - 6}" y="{y + 16}" text-anchor="end" font-size="11" '
             f'fill="{TEXT}">{escape(shown)}</text>',
             f'<rect x="{label_width}" y="{y + 4}" width="{length}" height="16" fill="{BAR}"/>',
             f'<text x="{label_width + length + 4}" y="{y + 16}" font-size="12" '
