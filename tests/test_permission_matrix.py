@@ -637,6 +637,26 @@ MATRIX: list[Row] = [
         animators_only(done()),
     ),
     Row(
+        "reporting:convention-edit",
+        lambda w: reverse("reporting:convention-edit", args=[_reporting_mission(w).convention_id]),
+        lambda w: {
+            "title": "Convention de la matrice (exemple fictif)",
+            "funder": "Financeur fictif",
+            "start_year": "2025",
+            "end_year": "2027",
+            "members_may_log": "on",
+        },
+        lambda w, _c: _reporting_convention_title(),
+        animators_only(done()),
+    ),
+    Row(
+        "reporting:mission-edit",
+        lambda w: reverse("reporting:mission-edit", args=[_reporting_mission(w).pk]),
+        lambda w: {"position": "1", "title": "Mission de la matrice (exemple fictif)", "topics": ["census"]},
+        lambda w, _c: _reporting_mission(w).title,
+        animators_only(done()),
+    ),
+    Row(
         "reporting:mission-text",
         lambda w: reverse("reporting:mission-text", args=[_reporting_year(w), _reporting_mission(w).pk]),
         lambda w: {"mois": "0", "texte": "Texte de la matrice (exemple fictif)."},
@@ -859,3 +879,9 @@ def _reporting_texts() -> int:
     from maillage.reporting.models import MissionText
 
     return MissionText.objects.count()
+
+
+def _reporting_convention_title() -> list[str]:
+    from maillage.reporting.models import Convention
+
+    return list(Convention.objects.values_list("title", flat=True))

@@ -136,3 +136,15 @@ def test_from_an_event_to_the_report_and_its_files(visitor: Visitor) -> None:
         page.get_by_role("link", name="ODT (LibreOffice)").click()
     odt = load(io.BytesIO(Path(odt_download.value.path()).read_bytes()))
     assert mission.title in [teletype.extractText(h) for h in odt.getElementsByType(odf_text.H)]
+
+    visitor.goto("/bilan/")
+    visitor.assert_accessible("liste des bilans")
+    page.get_by_role("link", name="Modifier la convention et ses missions").click()
+    visitor.assert_accessible("convention")
+    page.get_by_role("link", name=mission.title).click()
+    visitor.assert_accessible("mission")
+    page.get_by_label("Objectif").fill("Exemple fictif : prêter le matériel du réseau et former à son usage.")
+    page.get_by_role("button", name="Enregistrer la mission").click()
+    expect(page.get_by_text("enregistrée.")).to_be_visible()
+    visitor.goto(f"/bilan/{year}/")
+    expect(page.locator("#mission-8")).to_contain_text("prêter le matériel du réseau")

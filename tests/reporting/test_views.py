@@ -136,3 +136,31 @@ def test_counters_count_pages_and_downloads_without_personal_data(world: dict[st
     assert counts == {"map.page": 2, "opendata.page": 1}
     fields = {f.name for f in DailyCount._meta.get_fields()}
     assert fields == {"id", "day", "key", "count"}
+
+
+def test_animators_edit_the_convention_and_a_mission(world: dict[str, Any]) -> None:
+    client = world["client"]
+    mission = Mission.objects.get(convention=world["convention"], position=1)
+    page = client.get(reverse("reporting:mission-edit", args=[mission.pk]))
+    assert page.status_code == 200
+    response = client.post(
+        reverse("reporting:mission-edit", args=[mission.pk]),
+        {"position": "1", "axis": mission.axis, "title": mission.title, "objective": "Objectif fictif.",
+         "indicators": "Visiteurs", "topics": ["map", "opendata"]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    html = unescape(client.get(reverse("reporting:report-detail", args=[2026])).content.decode())
+    first = html.split('id="mission-1"')[1].split('id="mission-2"')[0]
+    assert "Objectif fictif." in first
+    assert "Pages de la carte servies" in first
+    bad = client.post(
+        reverse("reporting:convention-edit", args=[world["convention"].pk]),
+        {
+            "title": "Convention fictive",
+            "funder": "Financeur fictif",
+            "start_year": "2027",
+            "end_year": "2025",
+        },
+    )
+    assert bad.status_code == 400
+    assert "La dernière année précède la première." in unescape(bad.content.decode())

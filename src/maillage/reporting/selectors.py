@@ -133,3 +133,19 @@ def report_data(
 
 def _action_row_list(actions: list[Action]) -> list[dict[str, Any]]:
     return [_action_row(action) for action in actions[:ACTIONS_LISTED]]
+
+
+def snapshot_with_live_missions(snapshot: dict[str, Any], convention: Convention) -> dict[str, Any]:
+    """`snapshot` with each mission's wording (title, axis, objective, indicators, topics) as edited
+    since: the figures stay frozen, the words the animators change are shown at once."""
+    live = {mission.pk: mission for mission in missions_of(convention)}
+    missions = []
+    for frozen in snapshot.get("missions", []):
+        mission = live.get(frozen["id"])
+        if mission is not None:
+            frozen = frozen | {
+                "title": mission.title, "axis": mission.axis, "objective": mission.objective,
+                "indicators": mission.indicator_list, "topics": list(mission.topics),
+            }  # fmt: skip
+        missions.append(frozen)
+    return snapshot | {"missions": missions}

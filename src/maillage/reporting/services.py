@@ -51,3 +51,21 @@ def mission_text_save(*, mission: Mission, period: Period, text: str, author: An
         defaults={"text": text, "updated_by": author if getattr(author, "is_authenticated", False) else None},
     )
     return found
+
+
+@transaction.atomic
+def convention_update(*, convention: Convention, data: dict[str, Any]) -> Convention:
+    for name in ("title", "funder", "holder", "start_year", "end_year", "members_may_log"):
+        setattr(convention, name, data[name])
+    convention.full_clean()
+    convention.save()
+    return convention
+
+
+@transaction.atomic
+def mission_update(*, mission: Mission, data: dict[str, Any]) -> Mission:
+    for name in ("position", "axis", "title", "objective", "indicators", "topics"):
+        setattr(mission, name, data[name])
+    mission.full_clean()
+    mission.save()
+    return mission

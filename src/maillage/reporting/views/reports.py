@@ -26,6 +26,7 @@ from maillage.reporting.selectors import (
     report_data,
     report_of,
     reports_published,
+    snapshot_with_live_missions,
 )
 from maillage.reporting.services import mission_text_save, report_publish, report_regenerate
 
@@ -60,7 +61,10 @@ def _context(request: HttpRequest, period: Period) -> dict[str, Any]:
             raise PermissionDenied(PRIVATE)
         raise Http404(PRIVATE)
     generated = report is not None and report.generated_at is not None
-    snapshot = report.snapshot if generated and report else report_data(convention, period)
+    if generated and report is not None:
+        snapshot = snapshot_with_live_missions(report.snapshot, convention)
+    else:
+        snapshot = report_data(convention, period)
     sections = report_sections(snapshot, mission_texts(convention, period))
     kind = "Synthèse mensuelle" if period.is_month else "Bilan annuel"
     return {
