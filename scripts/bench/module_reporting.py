@@ -11,19 +11,16 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import re
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 TMP = tempfile.mkdtemp(prefix="maillage-reporting-bench-")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP}/reporting.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.base")
 
 import django
+from pdf_pages import pdf_pages
 
 django.setup()
 
@@ -48,14 +45,7 @@ class Rollback(Exception):
 
 
 def _pages(pdf: bytes) -> int:
-    pdfinfo = shutil.which("pdfinfo")
-    if pdfinfo is None:
-        return -1
-    path = Path(TMP, "report.pdf")
-    path.write_bytes(pdf)
-    info = subprocess.run([pdfinfo, str(path)], capture_output=True, text=True, check=True).stdout
-    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
-    return int(match.group(1)) if match else -1
+    return pdf_pages(pdf, TMP)
 
 
 CPU: dict[str, float] = {}

@@ -18,10 +18,9 @@ from odf.opendocument import load
 
 from maillage.accounts.models import Structure
 from maillage.activity.models import Action
-from maillage.agenda.enums import Publication, RegistrationStatus
-from maillage.agenda.models import Event, EventSlot, Registration
 from maillage.reporting.models import Convention, Mission
 from maillage.reporting.sample import convention_sample_load
+from tests.activity.factories import past_event_make
 from tests.agenda.factories import PASSWORD, user_make
 
 pytestmark = pytest.mark.django_db
@@ -32,26 +31,9 @@ PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 def world(loire: None) -> dict[str, Any]:
     convention_sample_load()
     structure = Structure.objects.create(name="Structure fictive A")
-    event = Event.objects.create(
-        title="Exemple fictif : atelier messagerie",
-        summary="Exemple fictif : envoyer un courriel avec une pièce jointe.",
-        publication=Publication.PUBLISHED,
-        organiser=structure,
-        commune_id="42218",
-        registration_kind="maillage",
+    event = past_event_make(
+        title="Exemple fictif : atelier messagerie", organiser=structure, days_ago=1, confirmed=5, waiting=1
     )
-    yesterday = datetime.datetime.now(PARIS).replace(
-        hour=14, minute=0, second=0, microsecond=0
-    ) - datetime.timedelta(days=1)
-    slot = EventSlot.objects.create(event=event, begin=yesterday, end=yesterday + datetime.timedelta(hours=2))
-    for position in range(1, 6):
-        Registration.objects.create(
-            slot=slot,
-            name=f"Personne fictive {position}",
-            status=RegistrationStatus.CONFIRMED,
-            position=position,
-        )
-    Registration.objects.create(slot=slot, name="En attente", status=RegistrationStatus.WAITING, position=6)
     return {
         "event": event,
         "structure": structure,
@@ -178,3 +160,28 @@ def test_incoherent_counts_are_refused_with_the_field_named(world: dict[str, Any
     assert "La date de fin précède la date de début." in html
     assert "Femmes et hommes (12) dépassent le nombre de participants (10)." in html
     assert not Action.objects.exists()
+
+
+def test_quick_entry_through_another_module_activity_prefill(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from maillage.activity import prefill
+
+    monkeypatch.setitem(prefill.EXTERNAL, "lending.loan", "tests.activity.fake_lending")
+    client = _client(world["animator"])
+    page = client.get(reverse("activity:action-new"), {"depuis": "lending.loan:12"})
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert form.initial["title"] == "Exemple fictif : prêt du Centre Multimédia Itinérant"
+    assert (form.initial["date_start"], form.initial["date_end"]) == (
+        datetime.date(2026, 5, 4),
+        datetime.date(2026, 5, 8),
+    )
+    assert form.initial["commune"] == "42187"
+    assert page.context["source"] == "lending.loan:12"
+    assert "Préremplie depuis un prêt" in unescape(page.content.decode())
+    missing = client.get(reverse("activity:action-new"), {"depuis": "lending.loan:13"})
+    assert missing.status_code == 400
+    assert "rien ne correspond à « lending.loan:13 »" in unescape(missing.content.decode())
+    not_a_number = client.get(reverse("activity:action-new"), {"depuis": "lending.loan:abc"})
+    assert "n'est pas un numéro" in unescape(not_a_number.content.decode())

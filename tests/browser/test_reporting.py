@@ -7,7 +7,6 @@ Every event and structure here is a made-up example and says so.
 
 from __future__ import annotations
 
-import datetime
 import io
 import re
 import subprocess
@@ -25,11 +24,11 @@ from playwright.sync_api import expect
 
 from maillage.accounts.models import Structure
 from maillage.activity.models import Action
-from maillage.agenda.enums import Publication, RegistrationStatus
-from maillage.agenda.models import Event, EventSlot, Registration
+from maillage.agenda.models import Event
 from maillage.reporting.models import Mission
 from maillage.reporting.sample import convention_sample_load
 from maillage.territories.services import territories_load
+from tests.activity.factories import past_event_make
 from tests.browser.conftest import ARTIFACTS, Visitor
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,21 +45,7 @@ def _world() -> Event:
     get_user_model().objects.create_user(
         "anim@example.org", email="anim@example.org", password=PASSWORD, is_staff=True
     )
-    event = Event.objects.create(
-        title=TITLE, summary="Exemple fictif.", publication=Publication.PUBLISHED, organiser=structure,
-        commune_id="42218", registration_kind="maillage",
-    )  # fmt: skip
-    begin = datetime.datetime.combine(
-        timezone.localdate() - datetime.timedelta(days=2), datetime.time(14), PARIS
-    )
-    slot = EventSlot.objects.create(event=event, begin=begin, end=begin + datetime.timedelta(hours=2))
-    for position in range(1, 8):
-        Registration.objects.create(
-            slot=slot,
-            name=f"Personne fictive {position}",
-            status=RegistrationStatus.CONFIRMED,
-            position=position,
-        )
+    event = past_event_make(title=TITLE, organiser=structure, days_ago=2, confirmed=7)
     return event
 
 

@@ -53,19 +53,24 @@ def mission_text_save(*, mission: Mission, period: Period, text: str, author: An
     return found
 
 
+CONVENTION_FIELDS = ("title", "funder", "holder", "start_year", "end_year", "members_may_log")
+MISSION_FIELDS = ("position", "axis", "title", "objective", "indicators", "topics")
+
+
+def _fields_save(instance: Convention | Mission, data: dict[str, Any], names: tuple[str, ...]) -> None:
+    for name in names:
+        setattr(instance, name, data[name])
+    instance.full_clean()
+    instance.save()
+
+
 @transaction.atomic
 def convention_update(*, convention: Convention, data: dict[str, Any]) -> Convention:
-    for name in ("title", "funder", "holder", "start_year", "end_year", "members_may_log"):
-        setattr(convention, name, data[name])
-    convention.full_clean()
-    convention.save()
+    _fields_save(convention, data, CONVENTION_FIELDS)
     return convention
 
 
 @transaction.atomic
 def mission_update(*, mission: Mission, data: dict[str, Any]) -> Mission:
-    for name in ("position", "axis", "title", "objective", "indicators", "topics"):
-        setattr(mission, name, data[name])
-    mission.full_clean()
-    mission.save()
+    _fields_save(mission, data, MISSION_FIELDS)
     return mission
