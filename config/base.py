@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "maillage.reporting.counters.PageCountMiddleware",  # numbers per page and day, no personal data
 ]
 
 ROOT_URLCONF = "config.urls"

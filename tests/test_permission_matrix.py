@@ -594,6 +594,75 @@ MATRIX: list[Row] = [
         _agenda_value("publication", _agenda_proposal),
         animators_only(done()),
     ),
+    # --- activity and reporting (issue 19): member structures may log (the convention allows it) ----------
+    Row(
+        "activity:action-new",
+        lambda w: reverse("activity:action-new"),
+        lambda w: _activity_form(w, title="Action de la matrice (exemple fictif)"),
+        lambda w, _c: _activity_count("Action de la matrice (exemple fictif)"),
+        {
+            "anonymous": LOGIN,
+            "professional": FORBIDDEN,
+            "editor": done(),
+            "other_editor": Expect(400),  # may log, but not for a structure of which they are no member
+            "animator": done(),
+        },
+    ),
+    Row(
+        "activity:action-edit",
+        lambda w: reverse("activity:action-edit", args=[_activity_action(w).pk]),
+        lambda w: _activity_form(w, title="Action modifiée (exemple fictif)"),
+        lambda w, _c: _activity_count("Action modifiée (exemple fictif)"),
+        place_editors(done()),
+    ),
+    Row(
+        "activity:action-remove",
+        lambda w: reverse("activity:action-remove", args=[_activity_action(w).pk]),
+        lambda w: {},
+        lambda w, _c: _activity_action(w).pk,  # a new one is made after a deletion
+        place_editors(done()),
+    ),
+    Row(
+        "reporting:report-regenerate",
+        lambda w: reverse("reporting:report-regenerate", args=[_reporting_year(w)]),
+        lambda w: {"mois": "0"},
+        lambda w, _c: _reporting_generated(),
+        animators_only(done()),
+    ),
+    Row(
+        "reporting:report-publish",
+        lambda w: reverse("reporting:report-publish", args=[_reporting_year(w)]),
+        lambda w: {"mois": "0", "publier": "1"},
+        lambda w, _c: _reporting_published(),
+        animators_only(done()),
+    ),
+    Row(
+        "reporting:convention-edit",
+        lambda w: reverse("reporting:convention-edit", args=[_reporting_mission(w).convention_id]),
+        lambda w: {
+            "title": "Convention de la matrice (exemple fictif)",
+            "funder": "Financeur fictif",
+            "start_year": "2025",
+            "end_year": "2027",
+            "members_may_log": "on",
+        },
+        lambda w, _c: _reporting_convention_title(),
+        animators_only(done()),
+    ),
+    Row(
+        "reporting:mission-edit",
+        lambda w: reverse("reporting:mission-edit", args=[_reporting_mission(w).pk]),
+        lambda w: {"position": "1", "title": "Mission de la matrice (exemple fictif)", "topics": ["census"]},
+        lambda w, _c: _reporting_mission(w).title,
+        animators_only(done()),
+    ),
+    Row(
+        "reporting:mission-text",
+        lambda w: reverse("reporting:mission-text", args=[_reporting_year(w), _reporting_mission(w).pk]),
+        lambda w: {"mois": "0", "texte": "Texte de la matrice (exemple fictif)."},
+        lambda w, _c: _reporting_texts(),
+        animators_only(done()),
+    ),
 ]
 
 
@@ -734,3 +803,90 @@ def test_read_only_routes_refuse_or_ignore_a_post() -> None:
         "accounts:account",
     ):
         assert name not in routes
+
+
+# --- The activity log's and the reports' world (issue 19), made up ----------------------------------
+
+ACTIVITY_TITLE = "Exemple fictif : action de la structure du lieu"
+
+
+def _reporting_year(world: World) -> int:
+    from maillage.reporting.sample import convention_sample_load
+
+    convention_sample_load()
+    from maillage.reporting.models import Convention
+
+    convention = Convention.objects.get(is_sample=True)
+    if not convention.members_may_log:
+        convention.members_may_log = True
+        convention.save(update_fields=["members_may_log"])
+    return timezone.localdate().year
+
+
+def _reporting_mission(world: World) -> Any:
+    from maillage.reporting.models import Mission
+
+    _reporting_year(world)
+    return Mission.objects.filter(convention__is_sample=True).order_by("position").first()
+
+
+def _activity_action(world: World) -> Any:
+    from maillage.activity.models import Action
+
+    _reporting_year(world)
+    found = Action.objects.filter(title=ACTIVITY_TITLE).first()
+    if found is not None:
+        return found
+    today = timezone.localdate()
+    return Action.objects.create(
+        title=ACTIVITY_TITLE,
+        kind="workshop",
+        date_start=today,
+        date_end=today,
+        structure=world.place.structure,
+    )
+
+
+def _activity_form(world: World, **overrides: Any) -> dict[str, Any]:
+    _reporting_year(world)
+    today = timezone.localdate().isoformat()
+    return {
+        "title": ACTIVITY_TITLE,
+        "kind": "workshop",
+        "date_start": today,
+        "date_end": today,
+        "sessions": "1",
+        "audience": "public",
+        "participants": "8",
+        "organisers": [str(world.place.structure_id)],
+    } | overrides
+
+
+def _activity_count(title: str) -> int:
+    from maillage.activity.models import Action
+
+    return Action.objects.filter(title=title).count()
+
+
+def _reporting_generated() -> Any:
+    from maillage.reporting.models import Report
+
+    return list(Report.objects.values_list("generated_at", flat=True))
+
+
+def _reporting_published() -> Any:
+    from maillage.reporting.models import Report
+
+    return list(Report.objects.values_list("published_at", flat=True))
+
+
+def _reporting_texts() -> int:
+    from maillage.reporting.models import MissionText
+
+    return MissionText.objects.count()
+
+
+def _reporting_convention_title() -> list[str]:
+    from maillage.reporting.models import Convention
+
+    return list(Convention.objects.values_list("title", flat=True))

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,6 +19,7 @@ os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/print.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.base")
 
 import django
+from pdf_pages import pdf_pages
 
 django.setup()
 
@@ -35,15 +33,7 @@ from maillage.publishing.printing import booklet_pdf, card_pdf
 
 
 def _pages(pdf: bytes) -> int:
-    """Page count by poppler's `pdfinfo` (-1 when it is not installed)."""
-    pdfinfo = shutil.which("pdfinfo")
-    if pdfinfo is None:
-        return -1
-    path = Path(TMP, "count.pdf")
-    path.write_bytes(pdf)
-    info = subprocess.run([pdfinfo, str(path)], capture_output=True, text=True, check=True).stdout
-    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
-    return int(match.group(1)) if match else -1
+    return pdf_pages(pdf, TMP)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from maillage.census.formats import FORMAT_READERS
 from maillage.census.services import census_rebuild, source_import
 from maillage.places.enums import PairStatus, PlaceStatus, RecordKind
 from maillage.places.models import MatchPair, Place, SourceRecord
+from maillage.reporting.sample import convention_sample_load
 from maillage.territories.selectors import CommuneIndex
 from maillage.territories.services import territories_load
 
@@ -76,4 +77,5 @@ def demo_load(*, with_france: bool = True) -> list[str]:
         f"Structures à inviter (bibliothèques) : {prospects}",
         f"Recensement recalculé : {census.places_created} lieux créés, {census.places_updated} mis à jour",
     ]
+    lines += convention_sample_load()
     return lines

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def figure_number(value: Any) -> str:
+    """A figure as French text: thin-space thousands, a decimal comma, a dash when missing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+    return f"{int(value):,}".replace(",", "\u202f")
+
+
+@register.filter
+def signed(value: Any) -> str:
+    if value is None:
+        return "—"
+    text = figure_number(abs(value))
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else "=")
+
+
+@register.filter
+def chart_svg(chart: Any) -> SafeString:
+    """The chart's SVG, built and escaped by `domain.charts.bar_chart`."""
+    return mark_safe(chart.svg)  # noqa: S308 - every text in it is escaped by bar_chart

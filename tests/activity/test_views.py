@@ -1,0 +1,187 @@
+"""The activity log from the outside: quick entry from an agenda event, filters, exports, who may log."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zoneinfo
+from html import unescape
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from odf import table as odf_table
+from odf import teletype
+from odf.opendocument import load
+
+from maillage.accounts.models import Structure
+from maillage.activity.models import Action
+from maillage.reporting.models import Convention, Mission
+from maillage.reporting.sample import convention_sample_load
+from tests.activity.factories import past_event_make
+from tests.agenda.factories import PASSWORD, user_make
+
+pytestmark = pytest.mark.django_db
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture
+def world(loire: None) -> dict[str, Any]:
+    convention_sample_load()
+    structure = Structure.objects.create(name="Structure fictive A")
+    event = past_event_make(
+        title="Exemple fictif : atelier messagerie", organiser=structure, days_ago=1, confirmed=5, waiting=1
+    )
+    return {
+        "event": event,
+        "structure": structure,
+        "animator": user_make("animation@example.org", is_staff=True),
+        "member": user_make("membre@example.org", structure=structure),
+    }
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_quick_entry_from_an_agenda_event_prefills_and_links(world: dict[str, Any]) -> None:
+    client = _client(world["animator"])
+    listing = client.get(reverse("activity:action-list"))
+    source = f"agenda.event:{world['event'].pk}"
+    assert f"?depuis={source}" in listing.content.decode()  # one click from the log
+    page = client.get(reverse("activity:action-new"), {"depuis": source})
+    html = unescape(page.content.decode())
+    assert page.status_code == 200
+    assert 'value="Exemple fictif : atelier messagerie"' in html
+    assert "Préremplie depuis un événement de l'agenda" in html
+    form = page.context["form"]
+    assert form.initial["participants"] == 5  # confirmed registrations, the waiting list left out
+    assert form.initial["commune"] == "42218"
+    assert form.initial["organisers"] == [world["structure"].pk]
+    assert form.initial["duration_hours"] == 2
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, [])}
+    data = {k: ([str(x) for x in v] if isinstance(v, list) else str(v)) for k, v in data.items()} | {
+        "depuis": source
+    }
+    data.pop("online", None)
+    response = client.post(reverse("activity:action-new"), data)
+    assert response.status_code == 302
+    action = Action.objects.get()
+    assert (action.source, action.participants, action.commune_id) == (source, 5, "42218")
+    # Never typed twice: the same source leads to the action already logged.
+    again = client.get(reverse("activity:action-new"), {"depuis": source})
+    assert again.status_code == 302
+    assert again["Location"] == reverse("activity:action-edit", args=[action.pk])
+    assert source not in client.get(reverse("activity:action-list")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("depuis", "message"),
+    [
+        ("agenda.event:00000000-0000-0000-0000-000000000000", "rien ne correspond"),
+        ("agenda.event:12", "rien ne correspond"),
+        ("lending.loan:12", "n'est pas installé"),
+        ("cuisine.recette:3", "type « cuisine.recette » inconnu"),
+        ("n'importe quoi", "illisible"),
+    ],
+)
+def test_a_bad_source_is_named(world: dict[str, Any], depuis: str, message: str) -> None:
+    response = _client(world["animator"]).get(reverse("activity:action-new"), {"depuis": depuis})
+    assert response.status_code == 400
+    assert message in unescape(response.content.decode())
+
+
+def _action(title: str, day: datetime.date, **fields: Any) -> Action:
+    return Action.objects.create(
+        title=title, kind=fields.pop("kind", "training"), date_start=day, date_end=day, **fields
+    )
+
+
+def test_filters_and_exports(world: dict[str, Any]) -> None:
+    mission = Mission.objects.order_by("position").first()
+    assert mission is not None
+    first = _action("Formation fictive A", datetime.date(2026, 3, 1), participants=12, women=7, men=5)
+    first.missions.add(mission)
+    _action("Webinaire fictif B", datetime.date(2026, 5, 1), kind="webinar", participants=40)
+    _action("Réunion fictive 2025", datetime.date(2025, 5, 1), kind="meeting")
+    client = _client(world["animator"])
+    page = client.get(reverse("activity:action-list"), {"du": "2026-01-01", "au": "2026-12-31"})
+    assert page.context["total"] == 2
+    assert client.get(reverse("activity:action-list"), {"type": "webinar"}).context["total"] == 1
+    assert client.get(reverse("activity:action-list"), {"mission": mission.pk}).context["total"] == 1
+    assert client.get(reverse("activity:action-list"), {"q": "fictive 2025"}).context["total"] == 1
+    text = client.get(reverse("activity:action-export-csv"), {"du": "2026-01-01"}).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][:4] == ["Début", "Fin", "Intitulé", "Type"]
+    assert sorted(row[2] for row in rows[1:]) == ["Formation fictive A", "Webinaire fictif B"]
+    formation = next(row for row in rows if row[2] == "Formation fictive A")
+    assert (formation[4], formation[13], formation[14], formation[15]) == (mission.title, "12", "7", "5")
+    ods = client.get(reverse("activity:action-export-ods"), {"type": "webinar"})
+    assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    sheet = load(io.BytesIO(ods.content)).spreadsheet.getElementsByType(odf_table.Table)[0]
+    cells = [
+        [teletype.extractText(c) for c in r.getElementsByType(odf_table.TableCell)]
+        for r in sheet.getElementsByType(odf_table.TableRow)
+    ]
+    assert cells[1][2] == "Webinaire fictif B"
+    assert cells[1][13] == "40"
+
+
+def test_members_log_their_own_actions_only_when_allowed(world: dict[str, Any]) -> None:
+    member = _client(world["member"])
+    assert member.get(reverse("activity:action-list")).status_code == 403
+    Convention.objects.update(members_may_log=True)
+    assert member.get(reverse("activity:action-list")).status_code == 200
+    other = Structure.objects.create(name="Structure fictive B")
+    theirs = _action("Action fictive de A", datetime.date(2026, 2, 1), structure=world["structure"])
+    not_theirs = _action("Action fictive de B", datetime.date(2026, 2, 1), structure=other)
+    listed = member.get(reverse("activity:action-list")).content.decode()
+    assert "Action fictive de A" in listed
+    assert "Action fictive de B" not in listed
+    assert member.get(reverse("activity:action-edit", args=[theirs.pk])).status_code == 200
+    assert member.get(reverse("activity:action-edit", args=[not_theirs.pk])).status_code == 403
+    # The member's organisers are their own structures only.
+    form = member.get(reverse("activity:action-new")).context["form"]
+    assert list(form.fields["organisers"].queryset) == [world["structure"]]
+
+
+def test_incoherent_counts_are_refused_with_the_field_named(world: dict[str, Any]) -> None:
+    response = _client(world["animator"]).post(
+        reverse("activity:action-new"),
+        {"title": "Action fictive", "kind": "training", "date_start": "2026-03-02", "date_end": "2026-03-01",
+         "sessions": "1", "audience": "public", "participants": "10", "women": "8", "men": "4"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    html = unescape(response.content.decode())
+    assert "La date de fin précède la date de début." in html
+    assert "Femmes et hommes (12) dépassent le nombre de participants (10)." in html
+    assert not Action.objects.exists()
+
+
+def test_quick_entry_through_another_module_activity_prefill(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from maillage.activity import prefill
+
+    monkeypatch.setitem(prefill.EXTERNAL, "lending.loan", "tests.activity.fake_lending")
+    client = _client(world["animator"])
+    page = client.get(reverse("activity:action-new"), {"depuis": "lending.loan:12"})
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert form.initial["title"] == "Exemple fictif : prêt du Centre Multimédia Itinérant"
+    assert (form.initial["date_start"], form.initial["date_end"]) == (
+        datetime.date(2026, 5, 4),
+        datetime.date(2026, 5, 8),
+    )
+    assert form.initial["commune"] == "42187"
+    assert page.context["source"] == "lending.loan:12"
+    assert "Préremplie depuis un prêt" in unescape(page.content.decode())
+    missing = client.get(reverse("activity:action-new"), {"depuis": "lending.loan:13"})
+    assert missing.status_code == 400
+    assert "rien ne correspond à « lending.loan:13 »" in unescape(missing.content.decode())
+    not_a_number = client.get(reverse("activity:action-new"), {"depuis": "lending.loan:abc"})
+    assert "n'est pas un numéro" in unescape(not_a_number.content.decode())

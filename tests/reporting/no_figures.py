@@ -1,0 +1,3 @@
+"""A module without `period_figures`: the registry skips it."""
+
+SOMETHING_ELSE = 1

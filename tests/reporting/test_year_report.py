@@ -1,0 +1,189 @@
+"""A year of real-shaped activity, and every figure of the generated 2026 report checked against counts
+computed independently from the data set (tests/reporting/year.py) and the real Hinaura census."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from maillage.accounts.models import Structure
+from maillage.activity.enums import ActionKind
+from maillage.places.enums import PlaceStatus
+from maillage.places.models import Place
+from maillage.reporting.domain.periods import Period
+from maillage.reporting.presenters import report_sections
+from maillage.reporting.providers import PROVIDERS
+from maillage.reporting.selectors import report_data
+from tests.reporting.year import COUNTS, EVENTS, year_build
+
+pytestmark = pytest.mark.django_db
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+WITH_LENDING = (*PROVIDERS, "tests.reporting.fake_lending")
+
+
+@pytest.fixture
+def year(loire_census: None) -> dict[str, Any]:
+    places = list(Place.objects.order_by("name"))
+    # Thirty places already there in 2025, ten of them updated in March 2026; the rest new in 2026.
+    old = datetime.datetime(2025, 6, 1, 12, tzinfo=PARIS)
+    Place.objects.filter(pk__in=[p.pk for p in places[:30]]).update(created_at=old, updated_at=old)
+    Place.objects.filter(pk__in=[p.pk for p in places[:10]]).update(
+        updated_at=datetime.datetime(2026, 3, 1, 12, tzinfo=PARIS)
+    )
+    Place.objects.filter(pk__in=[p.pk for p in places[30:]]).update(
+        created_at=datetime.datetime(2026, 2, 1, 12, tzinfo=PARIS),
+        updated_at=datetime.datetime(2026, 2, 1, 12, tzinfo=PARIS),
+    )
+    return year_build(organiser=Structure.objects.create(name="Structure fictive organisatrice"))
+
+
+def _in(year: int, specs: list[Any]) -> list[Any]:
+    return [spec for spec in specs if spec.day.year == year]
+
+
+def _expected_activity(year: int, specs: list[Any]) -> dict[str, Any]:
+    chosen = _in(year, specs)
+    communes = {spec.commune for spec in chosen if spec.commune}
+    return {
+        "activity.actions": len(chosen),
+        "activity.participants": sum(spec.participants for spec in chosen),
+        "activity.participants_gender": sum((spec.women or 0) + (spec.men or 0) for spec in chosen),
+        "activity.professionals": sum(spec.professionals or 0 for spec in chosen),
+        "activity.sessions": sum(spec.sessions for spec in chosen),
+        "activity.hours": sum(spec.hours or 0 for spec in chosen),
+        "activity.communes": len(communes),
+    }
+
+
+def _expected_agenda(year: int, logged: list[Any]) -> dict[str, int]:
+    shown = [
+        e for e in EVENTS if e.day.year == year and e.publication == "published" and e.status != "annule"
+    ]
+    return {
+        "agenda.events": len(shown),
+        # the slots of an event are a week apart: all in the same year here
+        "agenda.sessions": sum(e.slots for e in shown),
+        "agenda.registrations": sum(e.confirmed for e in shown),
+        "agenda.waiting": sum(e.waiting for e in shown),
+        "agenda.attendance": sum(spec.participants for spec in _in(year, logged)),
+    }
+
+
+def _expected_census(year: int, places: list[Place]) -> dict[str, Any]:
+    published = [p for p in places if p.status == PlaceStatus.PUBLISHED]
+    by_end = [p for p in published if p.created_at.astimezone(PARIS).year <= year]
+    new = [p for p in by_end if p.created_at.astimezone(PARIS).year == year]
+    updated = [
+        p
+        for p in by_end
+        if p.created_at.astimezone(PARIS).year < year and p.updated_at.astimezone(PARIS).year == year
+    ]
+    with_hours = [p for p in by_end if p.opening_hours]
+    return {
+        "census.places": len(by_end),
+        "census.new": len(new),
+        "census.updated": len(updated),
+        "census.communes": len({p.commune_id for p in by_end if p.commune_id}),
+        "census.with_hours": round(100 * len(with_hours) / len(by_end), 1) if by_end else 0,
+    }
+
+
+def _expected_counters(year: int) -> dict[str, int]:
+    def total(prefix: str) -> int:
+        return sum(times for key, day, times in COUNTS if day.year == year and key.startswith(prefix))
+
+    return {
+        "map.page_views": total("map.page"),
+        "map.place_views": total("map.place"),
+        "opendata.page_views": total("opendata.page"),
+        "opendata.downloads": total("opendata.download:"),
+    }
+
+
+def test_every_figure_of_the_2026_report_matches_independent_counts(year: dict[str, Any]) -> None:
+    data = report_data(year["convention"], Period(2026), providers=WITH_LENDING)
+    figures = {figure["key"]: figure for figure in data["figures"]}
+    places = list(Place.objects.all())
+    for period_year, field in ((2026, "value"), (2025, "previous")):
+        expected = (
+            _expected_activity(period_year, year["actions"])
+            | _expected_agenda(period_year, year["logged"])
+            | _expected_census(period_year, places)
+            | _expected_counters(period_year)
+        )
+        for key, value in expected.items():
+            assert figures[key][field] == pytest.approx(value), f"{key} ({period_year})"
+    assert figures["lending.loan_days"]["value"] == 752
+    assert figures["lending.loan_days"]["previous"] == 500
+    assert figures["lending.loan_days"]["change"] == 252
+    assert set(figures) == {*expected, "lending.loan_days"}
+
+    # Breakdowns: actions by type, participants by mission, genders, downloads per file, EPCI.
+    chosen = _in(2026, year["actions"])
+    labels = dict(ActionKind.choices)
+    kinds = Counter(labels[spec.kind] for spec in chosen)
+    assert dict((label, n) for label, n in figures["activity.actions"]["rows"]) == dict(kinds)
+    missions = {m["title"]: m for m in data["missions"]}
+    position_titles = {i: m["title"] for i, m in enumerate(data["missions"], start=1)}
+    people = Counter()
+    for spec in chosen:
+        if spec.mission:
+            people[position_titles[spec.mission]] += spec.participants
+    assert dict(figures["activity.participants"]["rows"]) == dict(people)
+    women = sum(spec.women or 0 for spec in chosen)
+    men = sum(spec.men or 0 for spec in chosen)
+    total = sum(spec.participants for spec in chosen)
+    assert figures["activity.participants_gender"]["rows"] == [
+        ["Femmes", women],
+        ["Hommes", men],
+        ["Non précisé", total - women - men],
+    ]
+    assert figures["opendata.downloads"]["rows"] == [["lieux-csv", 3], ["lieux-geojson", 1]]
+    epci_rows = dict(figures["census.places"]["rows"])
+    by_epci = Counter(
+        p.commune.epci.name
+        for p in Place.objects.select_related("commune__epci")
+        if p.status == PlaceStatus.PUBLISHED and p.commune and p.commune.epci
+    )
+    assert epci_rows == dict(by_epci)
+
+    # Per mission: actions, participants, sessions; actions without a mission listed apart.
+    for position, title in position_titles.items():
+        own = [spec for spec in chosen if spec.mission == position]
+        assert missions[title]["actions_count"] == len(own), title
+        assert missions[title]["participants"] == sum(spec.participants for spec in own), title
+        assert missions[title]["sessions"] == sum(spec.sessions for spec in own), title
+    assert [row["title"] for row in data["unassigned"]] == ["Réunion sans mission"]
+    assert data["totals"] == {"actions": len(chosen), "participants": total}
+    months = Counter(spec.day.month for spec in chosen)
+    assert [n for _, n in data["monthly"]] == [months.get(m, 0) for m in range(1, 13)]
+
+
+def test_figures_go_to_the_missions_that_claim_their_topic(year: dict[str, Any]) -> None:
+    data = report_data(year["convention"], Period(2026), providers=WITH_LENDING)
+    sections = {section.title: section for section in report_sections(data, {})}
+    lending = next(s for title, s in sections.items() if title.startswith("Mutualisation de ressources"))
+    assert [f["key"] for f in lending.figures] == ["lending.loan_days"]
+    assert lending.charts
+    assert lending.charts[0].rows[0] == ("Centre Multimédia Itinérant", 620.0)
+    visible = next(s for title, s in sections.items() if title.startswith("Rendre plus visibles"))
+    assert {f["topic"] for f in visible.figures} == {"agenda", "census", "map", "opendata"}
+    assert {f["topic"] for f in sections["L'activité du réseau en chiffres"].figures} == {"activity"}
+    assert "Autres chiffres des outils" not in sections  # every topic present is claimed by a mission
+
+
+def test_the_monthly_summary_is_the_same_engine(year: dict[str, Any]) -> None:
+    data = report_data(year["convention"], Period(2026, 2), providers=WITH_LENDING)
+    figures = {figure["key"]: figure for figure in data["figures"]}
+    february = [spec for spec in year["actions"] if spec.day.year == 2026 and spec.day.month == 2]
+    january = [spec for spec in year["actions"] if spec.day.year == 2026 and spec.day.month == 1]
+    assert figures["activity.actions"]["value"] == len(february)
+    assert figures["activity.actions"]["previous"] == len(january)
+    assert figures["agenda.events"]["value"] == 1
+    assert figures["agenda.sessions"]["value"] == 2
+    assert data["previous_label"] == "janvier 2026"
+    assert data["monthly"] == [["février", len(february)]]
