@@ -11,7 +11,6 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from maillage.home.demo import demo_load
 from maillage.places.enums import ContributionKind, ContributionStatus, PlaceStatus, ReportReason
 from maillage.places.models import Contribution, Place, PlaceVersion
 from maillage.places.services.census import card_snapshot
@@ -27,8 +26,8 @@ def _fresh_rate_limits() -> None:
 
 
 @pytest.fixture
-def census(db: None) -> None:
-    demo_load(with_france=False)
+def census(demo_census: list[str]) -> None:
+    """What `demo_load(with_france=False)` writes: the real Loire census (restored, tests/conftest.py)."""
 
 
 @pytest.fixture

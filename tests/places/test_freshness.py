@@ -17,7 +17,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.home.demo import demo_load
 from maillage.places.enums import PlaceStatus, VersionOrigin
 from maillage.places.models import FreshnessReminder, Place
 from maillage.places.selectors_history import months_before, places_stale
@@ -37,9 +36,8 @@ def test_months_before() -> None:
 
 
 @pytest.fixture
-def stale(db: None) -> list[Place]:
+def stale(demo_census: list[str]) -> list[Place]:
     """The real census, every card fresh but three: two with an e-mail address, one without."""
-    demo_load(with_france=False)
     today = timezone.localdate()
     published = Place.objects.filter(status=PlaceStatus.PUBLISHED)
     published.update(updated_on=today, verified_on=None)
