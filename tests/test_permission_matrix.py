@@ -36,7 +36,6 @@ from maillage.contributions.forms.proposals import CorrectionForm, ModeratorEdit
 from maillage.contributions.services.contributions import contribution_submit
 from maillage.contributions.services.editing import place_apply_changes
 from maillage.contributions.services.freshness import freshness_token
-from maillage.home.demo import demo_load
 from maillage.partners.models import PartnerToken
 from maillage.partners.services import partner_token_create
 from maillage.places.enums import ContributionKind, PairStatus, PlaceStatus, VersionOrigin
@@ -78,7 +77,8 @@ def _user(username: str, **extra: Any) -> User:
 
 
 def _world() -> World:
-    demo_load(with_france=False)
+    """Around the Loire's real census (the `demo_census` fixture): a place of a structure and its
+    people, a pair to review, a pending correction, an invitation."""
     place = (
         Place.objects.filter(status=PlaceStatus.PUBLISHED, commune__isnull=False)
         .exclude(opening_hours="")
@@ -684,7 +684,7 @@ def _outcome(response: Any, changed: bool) -> Expect:
 
 
 @pytest.mark.parametrize("row", MATRIX, ids=[row.id for row in MATRIX])
-def test_permission_matrix(row: Row) -> None:
+def test_permission_matrix(row: Row, demo_census: list[str]) -> None:
     world = _world()
     _user("nouveau-compte@example.org")  # the account the log-in row signs in with
     mismatches = []

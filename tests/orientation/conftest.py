@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from maillage.home.demo import demo_load
-
 
 @pytest.fixture
-def census(db: None) -> None:
-    demo_load(with_france=False)
+def census(demo_census: list[str]) -> None:
+    """What `demo_load(with_france=False)` writes (restored from the suite's snapshot)."""

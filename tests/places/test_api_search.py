@@ -9,7 +9,6 @@ from django.test import Client
 
 from maillage.core.geo import Point, haversine_km
 from maillage.core.text import normalize
-from maillage.home.demo import demo_load
 from maillage.interop.mediation_numerique.schema import TYPOLOGIES
 from maillage.places.domain.search import FACET_PARAMETERS
 from maillage.places.enums import PlaceStatus
@@ -20,8 +19,8 @@ SAINT_ETIENNE = (45.430254, 4.378615)  # centre of commune 42218 in the shipped 
 
 
 @pytest.fixture
-def census(db: None) -> None:
-    demo_load(with_france=False)
+def census(demo_census: list[str]) -> None:
+    """What `demo_load(with_france=False)` writes: the real Loire census (restored, tests/conftest.py)."""
 
 
 def _all(client: Client, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -25,8 +25,8 @@ SOURCE_FILES = dict(DEMO_SOURCES)
 
 
 @pytest.fixture
-def census(db: None) -> None:
-    demo_load(with_france=False)
+def census(demo_census: list[str]) -> None:
+    """What `demo_load(with_france=False)` writes: the real Loire census (restored, tests/conftest.py)."""
 
 
 def _record(key: str) -> SourceRecord:

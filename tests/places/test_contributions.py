@@ -12,7 +12,6 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.census.services.rebuild import card_snapshot
-from maillage.home.demo import demo_load
 from maillage.places.enums import ContributionKind, ContributionStatus, PlaceStatus, ReportReason
 from maillage.places.models import Contribution, Place, PlaceVersion
 
@@ -27,8 +26,8 @@ def _fresh_rate_limits() -> None:
 
 
 @pytest.fixture
-def census(db: None) -> None:
-    demo_load(with_france=False)
+def census(demo_census: list[str]) -> None:
+    """What `demo_load(with_france=False)` writes: the real Loire census (restored, tests/conftest.py)."""
 
 
 @pytest.fixture

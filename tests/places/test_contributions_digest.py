@@ -20,7 +20,6 @@ from maillage.contributions.services.contributions import (
     contributions_digest_send,
     digest_recipients,
 )
-from maillage.home.demo import demo_load
 from maillage.places.enums import ContributionKind, PlaceStatus, ReportReason
 from maillage.places.models import Contribution, Place
 
@@ -28,8 +27,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def census(db: None) -> None:
-    demo_load(with_france=False)
+def census(demo_census: list[str]) -> None:
+    """What `demo_load(with_france=False)` writes: the real Loire census (restored, tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -42,8 +42,8 @@ def _fresh_rate_limits() -> None:
 
 
 @pytest.fixture
-def census(db: None) -> None:
-    demo_load(with_france=False)
+def census(demo_census: list[str]) -> None:
+    """What `demo_load(with_france=False)` writes: the real Loire census (restored, tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from maillage.home.demo import demo_load
 from maillage.places.enums import PlaceStatus
 from maillage.places.models import Contribution, Place
 
@@ -27,8 +26,7 @@ def _fresh_rate_limits() -> None:
 
 
 @pytest.fixture
-def place(db: None) -> Place:
-    demo_load(with_france=False)
+def place(demo_census: list[str]) -> Place:
     found = Place.objects.filter(status=PlaceStatus.PUBLISHED).exclude(phone="").order_by("name").first()
     assert found is not None
     return found

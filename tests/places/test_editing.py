@@ -24,8 +24,8 @@ PASSWORD = "mot-de-passe-solide"  # noqa: S105
 
 
 @pytest.fixture
-def census(db: None) -> None:
-    demo_load(with_france=False)
+def census(demo_census: list[str]) -> None:
+    """What `demo_load(with_france=False)` writes: the real Loire census (restored, tests/conftest.py)."""
 
 
 @pytest.fixture

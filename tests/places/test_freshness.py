@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from maillage.contributions.selectors import months_before, places_stale
 from maillage.contributions.services.freshness import CONTACT_LABEL, freshness_token, freshness_url
-from maillage.home.demo import demo_load
 from maillage.places.enums import PlaceStatus, VersionOrigin
 from maillage.places.models import FreshnessReminder, Place
 from tests.places.test_editing import form_data
@@ -37,9 +36,8 @@ def test_months_before() -> None:
 
 
 @pytest.fixture
-def stale(db: None) -> list[Place]:
+def stale(demo_census: list[str]) -> list[Place]:
     """The real census, every card fresh but three: two with an e-mail address, one without."""
-    demo_load(with_france=False)
     today = timezone.localdate()
     published = Place.objects.filter(status=PlaceStatus.PUBLISHED)
     published.update(updated_on=today, verified_on=None)

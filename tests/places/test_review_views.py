@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from maillage.home.demo import demo_load
 from maillage.places.enums import PairStatus
 from maillage.places.models import MatchDecision, MatchPair, Place, SourceRecord
 
@@ -15,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def census(db: None) -> None:
-    demo_load(with_france=False)
+def census(demo_census: list[str]) -> None:
+    """What `demo_load(with_france=False)` writes: the real Loire census (restored, tests/conftest.py)."""
 
 
 @pytest.fixture
