@@ -12,6 +12,9 @@ numérotée (+1,8)"). `components` keeps rule_score's similarities and adds the 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from maillage.places.domain.dedup import Candidate, MatchScore, rule_score
 from maillage.places.domain.dedup_features import FEATURES, features
@@ -67,11 +70,7 @@ def learned_score(a: Candidate, b: Candidate) -> MatchScore:
     if any(name in terms for name in CAPPING):
         value = min(value, CAPPED)
     weighed = sorted(
-        (
-            (name, share)
-            for name, share in terms.items()
-            if name and name != "rule" and abs(share) >= SHOWN_FROM
-        ),
+        ((name, share) for name, share in terms.items() if name and abs(share) >= SHOWN_FROM),
         key=lambda item: -abs(item[1]),
     )
     reasons = [
@@ -80,3 +79,35 @@ def learned_score(a: Candidate, b: Candidate) -> MatchScore:
     ]
     components = {**rule.components, **{f"f_{name}": 1.0 for name in terms if name and name != "rule"}}
     return MatchScore(value=value, components=components, reasons=tuple(reasons))
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A pair's stored reasons sorted for a reviewer: the facts read on both records, then the learned
+    terms that brought the records together (`for_`) or apart (`against`), each (label, share)."""
+
+    facts: list[str]
+    for_: list[tuple[str, float]]
+    against: list[tuple[str, float]]
+
+
+_TERM = re.compile(r"^(?P<label>.+) \((?P<share>[+-]\d+,\d)\)$")
+
+
+def explain_reasons(reasons: Sequence[str]) -> Explanation:
+    """Split stored reasons (learned_score's) into facts and signed terms, strongest first."""
+    facts: list[str] = []
+    for_: list[tuple[str, float]] = []
+    against: list[tuple[str, float]] = []
+    for reason in reasons:
+        match = _TERM.match(reason)
+        if match is None:
+            facts.append(reason)
+            continue
+        share = float(match["share"].replace(",", "."))
+        (for_ if share > 0 else against).append((match["label"], share))
+    return Explanation(
+        facts=facts,
+        for_=sorted(for_, key=lambda item: -item[1]),
+        against=sorted(against, key=lambda item: item[1]),
+    )

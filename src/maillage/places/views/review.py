@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from maillage.accounts.permissions import animator_required
+from maillage.places.domain.dedup_model import BIAS, explain_reasons
 from maillage.places.enums import Decision
 from maillage.places.forms import PairDecisionForm
 from maillage.places.models import MatchPair, Place, SourceRecord
@@ -43,7 +45,15 @@ def review_pair(request: HttpRequest, pair_id: int) -> HttpResponse:
     else:
         form = PairDecisionForm(comparison=comparison)
     following = pairs_to_review().exclude(pk=pair.pk).first()
-    context = {"pair": pair, "comparison": comparison, "form": form, "following": following}
+    context = {
+        "pair": pair,
+        "comparison": comparison,
+        "form": form,
+        "following": following,
+        "explanation": explain_reasons(pair.reasons or []),
+        "prior": BIAS,
+        "thresholds": (settings.MAILLAGE_DEDUP_LOW, settings.MAILLAGE_DEDUP_HIGH),
+    }
     return render(request, "places/review_pair.html", context)
 
 
