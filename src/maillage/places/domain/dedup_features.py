@@ -42,9 +42,9 @@ if TYPE_CHECKING:
 
 FEATURES = (
     "rule", "same_numbered_address", "same_street_unnumbered", "other_house_number", "placeholder_address",
-    "close", "near", "far", "same_siret", "same_siren_only", "other_siren", "name_contained", "acronym",
-    "shared_contact", "shared_contact_close", "same_source_other_phone", "kind_conflict", "mobile_vs_fixed",
-    "head_office_vs_site", "kind_conflict_unproven", "same_source",
+    "close", "near", "far", "same_siret", "same_siren_only", "other_siren", "name_contained",
+    "acronym", "shared_contact", "shared_contact_close", "same_source_other_phone", "kind_conflict",
+    "mobile_vs_fixed", "head_office_vs_site", "kind_conflict_unproven", "same_source",
 )  # fmt: skip
 _MOBILE = re.compile(r"\b(?:bus|itinerante?s?|mobiles?|camping car|numeribus)\b")
 _PLACEHOLDER = re.compile(r"^(?:ex \d+.*|le village|village|mairie|le bourg|bourg|centre bourg)?$")
@@ -77,6 +77,15 @@ def _same_area(a: Candidate, b: Candidate) -> bool:
     return not (other_commune and other_postcode)
 
 
+def _same_street(first: str, second: str) -> bool:
+    """Similar streets, or one street (two words at least) that opens the other: '158 grand rue' and
+    '158 grand rue maison nord limagne'."""
+    if text_similarity(first, second) >= STREET_SIMILAR:
+        return True
+    short, long = sorted((first, second), key=len)
+    return len(short.split()) >= 2 and long.startswith(short + " ")
+
+
 def _street_parts(candidate: Candidate) -> tuple[str, str, bool]:
     normalised = normalize_address(candidate.address, candidate.commune_name)
     number, street = split_address(normalised)
@@ -92,13 +101,7 @@ def features(a: Candidate, b: Candidate, rule_value: float) -> dict[str, float]:
     placeholder = placeholder_a or placeholder_b
     values["placeholder_address"] = float(placeholder)
     same_premises = False
-    if (
-        _same_area(a, b)
-        and street_a
-        and street_b
-        and not placeholder
-        and text_similarity(street_a, street_b) >= STREET_SIMILAR
-    ):
+    if _same_area(a, b) and street_a and street_b and not placeholder and _same_street(street_a, street_b):
         if number_a and number_b:
             same_premises = number_a == number_b
             values["same_numbered_address" if same_premises else "other_house_number"] = 1.0
