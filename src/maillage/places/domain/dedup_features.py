@@ -22,6 +22,7 @@ Each feature is a fact a person checks when reading the two records (see tests/d
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -55,11 +56,18 @@ _ACRONYM_STOPWORDS = frozenset(
 STREET_SIMILAR = 0.85
 
 
+@functools.lru_cache(maxsize=65536)
 def is_mobile(name: str) -> bool:
     """A bus, a mobile EPN, an itinerant service: it has no premises of its own."""
     return bool(_MOBILE.search(normalize_commune(name)))
 
 
+@functools.lru_cache(maxsize=65536)
+def _is_head_office(name: str) -> bool:
+    return bool(_HEAD_OFFICE.match(normalize_commune(name)))
+
+
+@functools.lru_cache(maxsize=65536)
 def _acronym(short: str, long: str) -> bool:
     letters = re.sub(r"[^a-z0-9]", "", normalize_commune(short))
     words = normalize_commune(long).split()
@@ -77,6 +85,7 @@ def _same_area(a: Candidate, b: Candidate) -> bool:
     return not (other_commune and other_postcode)
 
 
+@functools.lru_cache(maxsize=65536)
 def _same_street(first: str, second: str) -> bool:
     """Similar streets, or one street (two words at least) that opens the other: '158 grand rue' and
     '158 grand rue maison nord limagne'."""
@@ -87,7 +96,12 @@ def _same_street(first: str, second: str) -> bool:
 
 
 def _street_parts(candidate: Candidate) -> tuple[str, str, bool]:
-    normalised = normalize_address(candidate.address, candidate.commune_name)
+    return _address_parts(candidate.address, candidate.commune_name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _address_parts(address: str, commune_name: str) -> tuple[str, str, bool]:
+    normalised = normalize_address(address, commune_name)
     number, street = split_address(normalised)
     return number, street, bool(_PLACEHOLDER.match(normalised))
 
@@ -140,6 +154,5 @@ def features(a: Candidate, b: Candidate, rule_value: float) -> dict[str, float]:
     proven = values["same_numbered_address"] or values["shared_contact_close"] or values["same_siret"]
     values["kind_conflict_unproven"] = float(bool(values["kind_conflict"] and not proven))
     values["mobile_vs_fixed"] = float(is_mobile(a.name) != is_mobile(b.name))
-    head_a, head_b = (bool(_HEAD_OFFICE.match(normalize_commune(c.name))) for c in (a, b))
-    values["head_office_vs_site"] = float(head_a != head_b)
+    values["head_office_vs_site"] = float(_is_head_office(a.name) != _is_head_office(b.name))
     return values
