@@ -46,7 +46,7 @@ def main() -> None:
     figures["dedup_run_s"] = round(time.perf_counter() - started, 3)
     before = run_engine(
         candidates, high=high, low=low, scoring=rule_score,
-        blocking=lambda items: candidate_pairs(items, shared_keys=False),
+        blocking=lambda items: candidate_pairs(items, shared_keys=False), cannot_link=lambda *_: False,
     )  # fmt: skip
     for name, run in (("dedup", after), ("dedup_before", before)):
         for part in ("", "train", "test"):

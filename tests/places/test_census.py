@@ -88,6 +88,12 @@ def test_town_hall_and_its_ccas_at_one_address_are_put_to_a_person(census: None)
     assert _record("aidants-connect:105").place_id != _record("aidants-connect:422").place_id
 
 
+def test_two_organisations_of_one_building_never_meet_through_a_third_record(census: None) -> None:
+    # FACE Loire and CIBC Loire (Aidants Connect 726 and 5155, 18 avenue Augustin Dupré, two SIRETs) are
+    # two organisations; Hinaura's "Cyber Base Emploi" at that address scores high with each of them.
+    assert _record("aidants-connect:726").place_id != _record("aidants-connect:5155").place_id
+
+
 def test_reimporting_every_source_changes_nothing(census: None) -> None:
     before = dict(Place.objects.values_list("pk", "updated_at"))
     pairs_before = sorted(MatchPair.objects.values_list("record_a_id", "record_b_id", "status"))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from maillage.places.domain.dedup import Candidate, MatchScore, candidate_pairs, classify, group, score
+from maillage.places.domain.dedup_model import kept_apart_automatically
 
 Label = Literal["SAME", "DIFFERENT", "UNSURE"]
 LABELS: tuple[Label, ...] = ("SAME", "DIFFERENT", "UNSURE")
@@ -168,22 +169,26 @@ def run_engine(
     low: float,
     blocking: Callable[[Iterable[Candidate]], Iterable[tuple[Candidate, Candidate]]] = candidate_pairs,
     scoring: Callable[[Candidate, Candidate], MatchScore] = score,
+    cannot_link: Callable[[Candidate, Candidate, float, float], bool] = kept_apart_automatically,
 ) -> EngineRun:
     items = list(candidates)
     keys = [candidate.key for candidate in items]
     automatic: list[tuple[float, tuple[str, str]]] = []
     review: list[tuple[float, tuple[str, str]]] = []
+    apart: list[tuple[str, str]] = []
     for a, b in blocking(items):
         value = scoring(a, b).value
         verdict = classify(value, high, low)
         pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+        if cannot_link(a, b, value, high):
+            apart.append(pair)
         if verdict == "merge":
             automatic.append((value, pair))
         elif verdict == "review":
             review.append((value, pair))
     automatic.sort(key=lambda item: (-item[0], item[1]))
     review.sort(key=lambda item: (-item[0], item[1]))
-    merged = group([pair for _, pair in automatic], keys)
+    merged = group([pair for _, pair in automatic], keys, cannot_link=apart)
     proposed = group([pair for _, pair in automatic + review], keys)
     return EngineRun(
         auto_group=_group_index(merged.groups),

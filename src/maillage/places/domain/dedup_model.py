@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from maillage.places.domain.dedup import Candidate, MatchScore, rule_score
 from maillage.places.domain.dedup_features import FEATURES, features
 from maillage.places.domain.dedup_weights import BIAS, WEIGHTS
+from maillage.places.domain.names import clean_siret
 
 LABELS: dict[str, str] = {
     "rule": "ressemblance des noms, adresses et identifiants",
@@ -111,3 +112,11 @@ def explain_reasons(reasons: Sequence[str]) -> Explanation:
         for_=sorted(for_, key=lambda item: -item[1]),
         against=sorted(against, key=lambda item: item[1]),
     )
+
+
+def kept_apart_automatically(a: Candidate, b: Candidate, value: float, high: float) -> bool:
+    """Whether grouping must not join `a` and `b` through other records (a cannot-link no person set):
+    two records of one source with different SIRETs whose own pair does not merge are two organisations
+    (FACE Loire and CIBC Loire in one building must not meet through a third record at that address)."""
+    siret_a, siret_b = clean_siret(a.siret), clean_siret(b.siret)
+    return a.source == b.source and bool(siret_a and siret_b) and siret_a != siret_b and value < high
