@@ -33,6 +33,8 @@ def test_animator_reviews_a_pair_with_the_keyboard(visitor: Visitor) -> None:
     page.wait_for_url("**/animation/doublons/*/")
     first = page.url
     assert page.get_by_role("heading", level=1).inner_text() == "Même lieu ?"
+    assert page.get_by_role("heading", name="Pourquoi ce score").is_visible()
+    assert page.get_by_role("heading", name="Ce qui les rapproche").is_visible()
     visitor.screenshot("review-pair")
     visitor.assert_accessible("a pair under review")
     page.keyboard.press("s")  # keep apart

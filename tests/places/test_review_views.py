@@ -77,6 +77,21 @@ def test_review_list_and_pair_show_the_differences(census: None, animator: Clien
     assert pair.record_a.fields["name"] in html
     assert pair.record_b.fields["name"] in html
     assert 'class="differs"' in html
+
+
+def test_review_pair_explains_its_score(census: None, animator: Client) -> None:
+    pair = _first_pair()
+    response = animator.get(reverse("census:review-pair", args=[pair.pk]))
+    html = response.content.decode()
+    explanation = response.context["explanation"]
+    assert "Pourquoi ce score" in html
+    assert "Ce qui les rapproche" in html
+    assert "Ce qui les éloigne" in html
+    assert explanation.for_ or explanation.against  # the learned terms that weighed, each with its share
+    for label, share in [*explanation.for_, *explanation.against]:
+        assert label in html
+        assert f"{share:+.1f}".replace(".", ",") in html  # French decimal comma, signed
+    assert all(reason in html for reason in explanation.facts)
     assert "Raccourcis clavier" in html
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from maillage.census.services.bulk import bulk_insert, bulk_set
 from maillage.interop.mediation_numerique.schema import TYPOLOGIES
 from maillage.places.domain.dedup import Candidate, candidate_pairs, classify, group, score
+from maillage.places.domain.dedup_model import kept_apart_automatically
 from maillage.places.domain.merge import RecordFields, merge_records
 from maillage.places.domain.quality import quality_of
 from maillage.places.domain.search import search_text
@@ -132,11 +133,14 @@ def census_rebuild(*, today: datetime.date | None = None) -> CensusReport:
         codes = {(record.fields or {}).get("insee_code", "") for record in records}
         commune_names = dict(Commune.objects.filter(insee_code__in=codes).values_list("insee_code", "name"))
         scored = [record for record in records if record.source != OWN_SOURCE]
+        automatic_apart: set[tuple[str, str]] = set()  # never joined through other records
         for a, b in candidate_pairs(_candidate(record, commune_names) for record in scored):
             result = score(a, b)
             report.pairs_scored += 1
             verdict = classify(result.value, high, low)
             key = pair_key(a.key, b.key)
+            if kept_apart_automatically(a, b, result.value, high) and key not in decided_merge:
+                automatic_apart.add(key)
             if verdict != "apart" or key in decided_merge or key in decided_apart:
                 pairs[key] = (result.value, dict(result.components), list(result.reasons), verdict)
         # A person's merges first, then automatic ones from the surest down (the order union-find applies).
@@ -146,7 +150,7 @@ def census_rebuild(*, today: datetime.date | None = None) -> CensusReport:
         )
         manual = sorted(key for key in decided_merge if key[0] in by_key and key[1] in by_key)
         merges = [key for key in [*manual, *automatic, *_own_links(records)] if key not in decided_apart]
-        grouping = group(merges, list(by_key), cannot_link=decided_apart)
+        grouping = group(merges, list(by_key), cannot_link=decided_apart | automatic_apart)
         groups = [set(members) for members in grouping.groups]
         report.refused_merges = list(grouping.refused)
         _store_pairs(pairs, by_key, decided_merge, decided_apart, groups, report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +15,7 @@ from maillage.accounts.permissions import animator_required
 from maillage.census.forms import PairDecisionForm
 from maillage.census.presenters import pair_comparison
 from maillage.census.services.review import pair_decide, place_split
+from maillage.places.domain.dedup_model import BIAS, explain_reasons
 from maillage.places.enums import Decision
 from maillage.places.models import MatchPair, Place, SourceRecord
 from maillage.places.selectors import pairs_to_review, places_by_quality
@@ -43,7 +45,15 @@ def review_pair(request: HttpRequest, pair_id: int) -> HttpResponse:
     else:
         form = PairDecisionForm(comparison=comparison)
     following = pairs_to_review().exclude(pk=pair.pk).first()
-    context = {"pair": pair, "comparison": comparison, "form": form, "following": following}
+    context = {
+        "pair": pair,
+        "comparison": comparison,
+        "form": form,
+        "following": following,
+        "explanation": explain_reasons(pair.reasons or []),
+        "prior": BIAS,
+        "thresholds": (settings.MAILLAGE_DEDUP_LOW, settings.MAILLAGE_DEDUP_HIGH),
+    }
     return render(request, "census/review_pair.html", context)
 
 

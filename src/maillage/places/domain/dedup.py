@@ -2,9 +2,12 @@
 
 The census merges records of many sources (France Services, Hinaura, Aidants Connect, Conseillers
 numériques, libraries, La Poste…) that describe the same place in different words. This module holds
-the scoring core; thresholds, storage and review screens belong to the places app.
+blocking (candidate_pairs), the hand-tuned rule_score and grouping; `score`, which the census calls, is the
+learned scorer of dedup_model: a logistic regression over rule_score's value and the facts of
+dedup_features, fitted on hand-labelled pairs (tests/data/dedup/). Thresholds, storage and review screens
+belong to the places app.
 
-Score formula (a Fellegi–Sunter-style sum of log-odds, so every piece of evidence can push either way)::
+rule_score's formula (a Fellegi–Sunter-style sum of log-odds: any evidence can push either way)::
 
     logit = PRIOR + name + address + distance + siret + phone + email + kind
     value = 1 / (1 + exp(-logit))          # always strictly inside (0, 1)
@@ -31,14 +34,9 @@ kind        the names (or typologies) announce disjoint kinds of    -2.5
             place: médiathèque, mairie, France services, CCAS…
 ==========  =====================================================  ====================================
 
-SIRET, phone and e-mail identify an organisation more than a place (a commune's town hall, library
-and CCAS share its SIRET; "mediatheques@loireforez.fr" serves three libraries), so alone they cannot
-outweigh different names: the same SIRET with unrelated names scores below 0.1 at two addresses and
-about 0.6 (review) at one. The same place under two spellings at one address scores above 0.9.
-
-`components` holds the similarities in [0, 1] (distance as proximity: 1 - km, floored at 0) and
-`reasons` says in French what weighed. The score is symmetric: every term compares both records the
-same way round.
+SIRET, phone and e-mail identify an organisation more than a place (a commune's town hall, library and
+CCAS share its SIRET), so alone they cannot outweigh different names. `components` holds the similarities
+in [0, 1] (distance as 1 - km, floored at 0), `reasons` says in French what weighed; symmetric.
 """
 
 from __future__ import annotations
@@ -51,6 +49,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from maillage.core.geo import EARTH_RADIUS_KM, Point, haversine_km
+from maillage.places.domain.dedup_blocking import shared_key_pairs
 from maillage.places.domain.names import (
     PLACE_KINDS,
     address_similarity,
@@ -140,7 +139,15 @@ def _format_distance(km: float) -> str:
 
 
 def score(a: Candidate, b: Candidate) -> MatchScore:
-    """The likelihood that `a` and `b` describe one place (see the module docstring for the formula)."""
+    """The likelihood that `a` and `b` describe one place: the learned scorer (dedup_model.learned_score),
+    which weighs rule_score's value with the features of dedup_features."""
+    from maillage.places.domain.dedup_model import learned_score  # imported here: it imports this module
+
+    return learned_score(a, b)
+
+
+def rule_score(a: Candidate, b: Candidate) -> MatchScore:
+    """The hand-tuned likelihood that `a` and `b` describe one place (the module docstring's formula)."""
     logit = PRIOR
     components: dict[str, float] = {}
     reasons: list[str] = []
@@ -231,7 +238,7 @@ def classify(match: MatchScore | float, high: float, low: float) -> Decision:
 
 
 def candidate_pairs(
-    candidates: Iterable[Candidate], *, neighbour_km: float = 0.3
+    candidates: Iterable[Candidate], *, neighbour_km: float = 0.3, shared_keys: bool = True
 ) -> Iterator[tuple[Candidate, Candidate]]:
     """The pairs worth scoring, each unordered pair once, in a deterministic order.
 
@@ -240,7 +247,10 @@ def candidate_pairs(
        cells of that size on latitude/longitude, so the cost grows with the records, not their square);
     3. pairs of different communes with the same postal code and the same numbered street address
        (Aidants Connect gives Boën's France services the INSEE code of Trelins, which shares 42130);
-       an address shared by more than ADDRESS_BUCKET_LIMIT records is skipped.
+       an address shared by more than ADDRESS_BUCKET_LIMIT records is skipped;
+    4. pairs of different communes sharing a street of one postal code (house number or not), a phone, an
+       e-mail address or a SIRET (dedup_blocking.shared_key_pairs), unless `shared_keys` is false (the
+       blocking before issue 17, kept to measure it).
     A record (one source, one key) appears once: later repeats are ignored. Pairs inside one source
     are kept: sources hold duplicates (two records of the library of Montbrison).
     """
@@ -284,6 +294,11 @@ def candidate_pairs(
                 if not same_commune(i, j) and (i, j) not in emitted:
                     emitted.add((i, j))
                     yield items[i], items[j]
+
+    for i, j in shared_key_pairs(items) if shared_keys else ():
+        if not same_commune(i, j) and (i, j) not in emitted:
+            emitted.add((i, j))
+            yield items[i], items[j]
 
 
 def _neighbours(items: Sequence[Candidate], radius_km: float) -> Iterator[tuple[int, int]]:

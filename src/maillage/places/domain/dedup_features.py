@@ -1,0 +1,158 @@
+"""The evidence a pair of census records gives, as named features in [0, 1] (pure Python).
+
+`features(a, b)` returns one value per name of FEATURES; the learned scorer (dedup_model) weighs them.
+Each feature is a fact a person checks when reading the two records (see tests/data/dedup/README.md):
+
+- `rule`: the value of the hand-tuned dedup.rule_score (names, addresses, distance, identifiers, kinds):
+  it carries what was tuned on the Loire;
+- the premises: `same_numbered_address` (both house numbers, equal, same street), `same_street_unnumbered`
+  (same street, a number missing on one side or both), `other_house_number` (same street, numbers differ),
+  `placeholder_address` ("le village", "Mairie", "(ex. 12 allée des Glycines)": an address that says
+  nothing), `close` (precise positions ≤ 60 m), `near` (≤ 200 m), `far` (> 1 km);
+- the organisation: `same_siret`, `same_siren_only`, `other_siren`, `name_contained` (every word of one
+  name is in the other), `acronym` (one name is the initials of the other: "CCBDP", "REED", "VHB");
+- contacts: `shared_contact` (same phone or e-mail), `shared_contact_close` (and the same premises or
+  ≤ 200 m), `same_source_other_phone` (one source, two phones: two entries of one list);
+- kinds: `kind_conflict` (médiathèque / mairie / France services… announced on both sides, disjoint),
+  `kind_conflict_unproven` (and neither the same house number, nor a shared contact there, nor one SIRET),
+  `mobile_vs_fixed` (a bus or mobile service and a fixed place), `head_office_vs_site` (a Département,
+  Région or Métropole under its legal name and one of its sites: "Maison du Rhône d'Anse" is filed under
+  the head office's address), `same_source`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from maillage.core.geo import haversine_km
+from maillage.core.text import normalize_commune
+from maillage.places.domain.names import (
+    clean_siret,
+    name_key,
+    normalize_address,
+    phone_key,
+    place_kinds,
+    split_address,
+    text_similarity,
+)
+
+if TYPE_CHECKING:
+    from maillage.places.domain.dedup import Candidate
+
+FEATURES = (
+    "rule", "same_numbered_address", "same_street_unnumbered", "other_house_number", "placeholder_address",
+    "close", "near", "far", "same_siret", "same_siren_only", "other_siren", "name_contained",
+    "acronym", "shared_contact", "shared_contact_close", "same_source_other_phone", "kind_conflict",
+    "mobile_vs_fixed", "head_office_vs_site", "kind_conflict_unproven", "same_source",
+)  # fmt: skip
+_MOBILE = re.compile(r"\b(?:bus|itinerante?s?|mobiles?|camping car|numeribus)\b")
+_PLACEHOLDER = re.compile(r"^(?:ex \d+.*|le village|village|mairie|le bourg|bourg|centre bourg)?$")
+_HEAD_OFFICE = re.compile(r"^(?:departement|conseil (?:departemental|general|regional)|region|metropole)\b")
+_ACRONYM_STOPWORDS = frozenset(
+    ("de", "des", "du", "d", "l", "la", "le", "les", "et", "en", "pour", "a", "au")
+)
+STREET_SIMILAR = 0.85
+
+
+@functools.lru_cache(maxsize=65536)
+def is_mobile(name: str) -> bool:
+    """A bus, a mobile EPN, an itinerant service: it has no premises of its own."""
+    return bool(_MOBILE.search(normalize_commune(name)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_head_office(name: str) -> bool:
+    return bool(_HEAD_OFFICE.match(normalize_commune(name)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _acronym(short: str, long: str) -> bool:
+    letters = re.sub(r"[^a-z0-9]", "", normalize_commune(short))
+    words = normalize_commune(long).split()
+    if len(letters) < 3 or len(words) < 3 or len(normalize_commune(short).split()) > 1:
+        return False
+    initials = "".join(word[0] for word in words if word not in _ACRONYM_STOPWORDS)
+    everything = "".join(word[0] for word in words)
+    return letters in (initials, everything) or (len(letters) >= 4 and initials.startswith(letters))
+
+
+def _same_area(a: Candidate, b: Candidate) -> bool:
+    """False when both INSEE codes and both postal codes are known and differ (two communes)."""
+    other_commune = bool(a.insee_code and b.insee_code and a.insee_code != b.insee_code)
+    other_postcode = bool(a.postal_code and b.postal_code and a.postal_code != b.postal_code)
+    return not (other_commune and other_postcode)
+
+
+@functools.lru_cache(maxsize=65536)
+def _same_street(first: str, second: str) -> bool:
+    """Similar streets, or one street (two words at least) that opens the other: '158 grand rue' and
+    '158 grand rue maison nord limagne'."""
+    if text_similarity(first, second) >= STREET_SIMILAR:
+        return True
+    short, long = sorted((first, second), key=len)
+    return len(short.split()) >= 2 and long.startswith(short + " ")
+
+
+def _street_parts(candidate: Candidate) -> tuple[str, str, bool]:
+    return _address_parts(candidate.address, candidate.commune_name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _address_parts(address: str, commune_name: str) -> tuple[str, str, bool]:
+    normalised = normalize_address(address, commune_name)
+    number, street = split_address(normalised)
+    return number, street, bool(_PLACEHOLDER.match(normalised))
+
+
+def features(a: Candidate, b: Candidate, rule_value: float) -> dict[str, float]:
+    """The features of the pair, given rule_score's value (symmetric: swapping a and b changes nothing)."""
+    values = dict.fromkeys(FEATURES, 0.0)
+    values["rule"] = rule_value
+    number_a, street_a, placeholder_a = _street_parts(a)
+    number_b, street_b, placeholder_b = _street_parts(b)
+    placeholder = placeholder_a or placeholder_b
+    values["placeholder_address"] = float(placeholder)
+    same_premises = False
+    if _same_area(a, b) and street_a and street_b and not placeholder and _same_street(street_a, street_b):
+        if number_a and number_b:
+            same_premises = number_a == number_b
+            values["same_numbered_address" if same_premises else "other_house_number"] = 1.0
+        else:
+            same_premises = True
+            values["same_street_unnumbered"] = 1.0
+    point_a, point_b = a.point, b.point
+    km = haversine_km(point_a, point_b) if point_a is not None and point_b is not None else None
+    if km is not None:
+        values["close"], values["near"], values["far"] = float(km <= 0.06), float(km <= 0.2), float(km > 1.0)
+    siret_a, siret_b = clean_siret(a.siret), clean_siret(b.siret)
+    if siret_a and siret_b:
+        if siret_a == siret_b:
+            values["same_siret"] = 1.0
+        elif siret_a[:9] == siret_b[:9]:
+            values["same_siren_only"] = 1.0
+        else:
+            values["other_siren"] = 1.0
+    words_a = set(name_key(a.name, a.commune_name, b.commune_name).split())
+    words_b = set(name_key(b.name, b.commune_name, a.commune_name).split())
+    if words_a and words_b and (words_a <= words_b or words_b <= words_a):
+        values["name_contained"] = 1.0
+    values["acronym"] = float(_acronym(a.name, b.name) or _acronym(b.name, a.name))
+    phone_a, phone_b = phone_key(a.phone), phone_key(b.phone)
+    emails_a = {email.strip().lower() for email in a.emails if email.strip()}
+    emails_b = {email.strip().lower() for email in b.emails if email.strip()}
+    shared = bool(phone_a and phone_a == phone_b) or bool(emails_a & emails_b)
+    values["shared_contact"] = float(shared)
+    values["shared_contact_close"] = float(shared and (same_premises or (km is not None and km <= 0.2)))
+    if a.source == b.source:
+        values["same_source"] = 1.0
+        values["same_source_other_phone"] = float(bool(phone_a and phone_b and phone_a != phone_b))
+    kinds_a = place_kinds(name_key(a.name, a.commune_name, b.commune_name), a.typologies)
+    kinds_b = place_kinds(name_key(b.name, b.commune_name, a.commune_name), b.typologies)
+    values["kind_conflict"] = float(bool(kinds_a and kinds_b and not kinds_a & kinds_b))
+    proven = values["same_numbered_address"] or values["shared_contact_close"] or values["same_siret"]
+    values["kind_conflict_unproven"] = float(bool(values["kind_conflict"] and not proven))
+    values["mobile_vs_fixed"] = float(is_mobile(a.name) != is_mobile(b.name))
+    values["head_office_vs_site"] = float(_is_head_office(a.name) != _is_head_office(b.name))
+    return values
