@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from maillage.network.api import router as network_router
 from maillage.partners.api import router as partners_router
 from maillage.places.api import maps_router
 from maillage.places.api import router as places_router
@@ -17,3 +18,4 @@ api.add_router("/v1/lieux", places_router)
 api.add_router("/v1", maps_router)
 api.add_router("/v1", territories_router)
 api.add_router("/v1/partenaires", partners_router)
+api.add_router("/v1/reseau", network_router)

@@ -37,7 +37,7 @@ class RoutingInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Routing
     extra = 0
     fields = ["recipient_label", "answer", "answered_at"]
-    readonly_fields = fields
+    readonly_fields = ["recipient_label", "answer", "answered_at"]
 
 
 @admin.register(PartnershipRequest)

@@ -34,14 +34,16 @@ WORK_GROUPS = (  # the hub's real work groups (activity report 2021); their chat
 
 def structures_from_places(places: Iterable[Place], *, email: bool = False) -> list[Structure]:
     """One member structure per place that has none (named as the place), with a listed profile."""
-    made = []
+    made: list[Structure] = []
     for place in places:
-        if place.structure_id is None:
+        structure = place.structure
+        if structure is None:
             address = place.emails[0] if email and place.emails else ""
-            place.structure = Structure.objects.create(name=place.name, email=address)
+            structure = Structure.objects.create(name=place.name, email=address)
+            place.structure = structure
             place.save(update_fields=["structure"])
-        StructureProfile.objects.get_or_create(structure_id=place.structure_id)
-        made.append(place.structure)
+        StructureProfile.objects.get_or_create(structure=structure)
+        made.append(structure)
     return made
 
 
