@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -228,3 +229,25 @@ def test_activity_prefill(loire: None) -> None:
     assert prefill["source"] == f"network.request:{request.pk}"
     assert "Acceptée par Exemple fictif : structure" in str(prefill["narrative"])
     assert activity_prefill(request.pk + 1000) is None
+
+
+def test_reminders_command_and_sample(loire_census: None, django_capture_on_commit_callbacks: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from maillage.network.services.sample import sample_network_load
+
+    with django_capture_on_commit_callbacks(execute=True):
+        lines = sample_network_load()
+        again = sample_network_load()  # idempotent
+    assert lines == again
+    assert Actor.objects.filter(fictitious=True).count() == 3
+    assert all(a.name.startswith("Exemple fictif") for a in Actor.objects.all())
+    assert PartnershipRequest.objects.get().fictitious
+    request = PartnershipRequest.objects.get()
+    request_route(request=request, targets=[Target(actor=Actor.objects.first())], message="", author=None)
+    Routing.objects.update(created_at=timezone.now() - datetime.timedelta(days=3))
+    out = StringIO()
+    call_command("network-reminders", "--jours", "2", stdout=out)
+    assert out.getvalue().strip() == "Relances envoyées : 1"
