@@ -23,7 +23,7 @@ from maillage.network.domain.states import (
 )
 from maillage.network.enums import Outcome, ThreadKind
 from maillage.network.models import Actor, PartnershipRequest, Routing, ThreadEntry
-from maillage.network.services import mail
+from maillage.network.services import chat, mail
 from maillage.network.services.tokens import routing_token_read
 
 REMINDER_DAYS = 7
@@ -70,6 +70,7 @@ def request_submit(*, fields: dict[str, Any]) -> PartnershipRequest:
     request = PartnershipRequest.objects.create(consent_at=timezone.now(), **fields)
     _log(request, ThreadKind.RECEIVED, label=f"{request.contact_name} ({request.organisation})")
     mail.request_received(request)
+    chat.request_announce(request)
     return request
 
 
@@ -161,6 +162,8 @@ def routing_answer(*, token: str, accept: bool, note: str = "") -> Routing:
     _log(request, kind, label=routing.recipient_label, note=routing.answer_note)
     _refresh_state(request)
     mail.routing_answered(routing)
+    if accept:
+        chat.acceptance_announce(routing)
     return routing
 
 
