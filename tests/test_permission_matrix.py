@@ -423,6 +423,14 @@ def _network_count(model_name: str, **filters: Any) -> Callable[[World, Client],
     return read
 
 
+def _network_profile_summary(world: World, _: Client) -> list[str]:
+    from maillage.network.models import StructureProfile
+
+    return list(
+        StructureProfile.objects.filter(structure=world.place.structure).values_list("summary", flat=True)
+    )
+
+
 def _network_answers(world: World, _: Client) -> list[str]:
     from maillage.network.models import Routing
 
@@ -779,6 +787,13 @@ MATRIX: list[Row] = [
         lambda w: {"outcome": "no_match", "note": "Exemple fictif."},
         _network_value("PartnershipRequest", "state", _network_request),
         animators_only(done()),
+    ),
+    Row(
+        "network:structure-edit",
+        lambda w: reverse("network:structure-edit", args=[w.place.structure_id]),
+        lambda w: {"summary": "Exemple fictif : présentation.", "listed": "on"},
+        _network_profile_summary,
+        place_editors(done()),
     ),
 ]
 

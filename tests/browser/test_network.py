@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from maillage.network.models import Actor, PartnershipRequest
 from maillage.territories.services import territories_load
 from tests.browser.conftest import Visitor
-from tests.network.factories import THEME, actor_listed
+from tests.network.factories import THEME, actor_listed, structure_listed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -162,3 +162,17 @@ def test_a_person_opts_in_then_removes_themselves(visitor: Visitor, phone_visito
     assert visitor.page.request.get(visitor.base_url + "/api/v1/reseau/acteurs").json()["count"] == 0
     visitor.goto("/reseau/groupes/")
     visitor.assert_accessible("the work groups")
+
+    # A structure's page, and the public pages on a phone.
+    structure = structure_listed()
+    for path, name in (
+        (f"/reseau/structures/{structure.pk}/", "a structure's page"),
+        ("/reseau/", "the directory"),
+        ("/reseau/demande/", "the request form"),
+    ):
+        phone_visitor.goto(path)
+        phone_visitor.assert_accessible(f"{name} (phone)")
+    visitor.goto(f"/reseau/structures/{structure.pk}/")
+    visitor.assert_accessible("a structure's page")
+    phone_visitor.goto("/reseau/")
+    phone_visitor.screenshot("network-directory-phone")

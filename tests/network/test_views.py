@@ -185,3 +185,30 @@ def test_forged_answer_link(client: Client, loire: None) -> None:
     assert client.get(reverse("network:routing-answer", args=["faux"])).status_code == 400
     wrong = routing_token(routing_id=routing.pk, email="autre@example.org")
     assert client.get(reverse("network:routing-answer", args=[wrong])).status_code == 400
+
+
+def test_member_editors_edit_their_structure_only(client: Client, loire: None) -> None:
+    from maillage.accounts.models import Structure
+
+    mine = Structure.objects.create(name="Exemple fictif : ma structure")
+    other = Structure.objects.create(name="Exemple fictif : autre structure")
+    client.force_login(user_make("editrice@example.org", structure=mine))
+    data = {
+        "summary": "Exemple fictif : ateliers itinérants.",
+        "themes": [THEME],
+        "communes": ["42187"],
+        "listed": "on",
+    }
+    response = client.post(reverse("network:structure-edit", args=[mine.pk]), data)
+    assert response.status_code == 302
+    page = client.get(reverse("network:structure-detail", args=[mine.pk])).content.decode()
+    assert "Exemple fictif : ateliers itinérants." in page
+    assert "Modifier la fiche de la structure" in page
+    assert client.post(reverse("network:structure-edit", args=[other.pk]), data).status_code == 403
+    bad = client.post(
+        reverse("network:structure-edit", args=[mine.pk]), data | {"website": "pas une adresse"}
+    )
+    assert bad.status_code == 400
+    assert "Site web : valeur non valable." in bad.content.decode()
+    themed = client.get(reverse("network:directory"), {"theme": THEME, "commune": "42187"}).content.decode()
+    assert "Exemple fictif : ma structure" in themed

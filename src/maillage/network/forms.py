@@ -223,3 +223,35 @@ class AnswerForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class StructureProfileForm(forms.Form):
+    """What a member structure's editors say of it in the directory."""
+
+    summary = forms.CharField(
+        label="Présentation", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    website = forms.URLField(label="Site web", required=False, max_length=500, assume_scheme="https")
+    themes = forms.MultipleChoiceField(
+        label="Thématiques",
+        required=False,
+        choices=[(t, t) for t in THEMES],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="En plus des services de vos lieux, déjà pris en compte.",
+    )
+    communes = forms.MultipleChoiceField(
+        label="Communes où la structure intervient hors de ses lieux",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    epcis = forms.MultipleChoiceField(
+        label="Intercommunalités couvertes", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    department_wide = forms.BooleanField(label="Intervient dans tout le département", required=False)
+    listed = forms.BooleanField(label="Afficher la structure dans l'annuaire", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["communes"].choices = territory_communes()  # type: ignore[attr-defined]
+        self.fields["epcis"].choices = territory_epcis()  # type: ignore[attr-defined]
+        _labelled(self)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from maillage.network.views import animation, public
+from maillage.network.views import animation, editing, public
 
 app_name = "network"
 urlpatterns = [
     path("reseau/", public.directory, name="directory"),
     path("reseau/structures/<int:structure_id>/", public.structure_detail, name="structure-detail"),
+    path("reseau/structures/<int:structure_id>/modifier/", editing.structure_edit, name="structure-edit"),
     path("reseau/groupes/", public.groups, name="groups"),
     path("reseau/inscription/", public.signup, name="signup"),
     path("reseau/inscription/merci/", public.signup_done, name="signup-done"),

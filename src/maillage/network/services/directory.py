@@ -11,7 +11,7 @@ from django.utils import timezone
 from maillage.accounts.models import Structure
 from maillage.accounts.tokens import email_tag
 from maillage.network.enums import Listing
-from maillage.network.models import Actor, Routing
+from maillage.network.models import Actor, Routing, StructureProfile
 from maillage.network.services import mail
 from maillage.network.services.tokens import actor_token_read
 from maillage.territories.models import Commune, Epci
@@ -129,3 +129,18 @@ def actor_export(actor: Actor) -> dict[str, Any]:
             for r in actor.routings.select_related("request").order_by("created_at")
         ],
     }
+
+
+@transaction.atomic
+def structure_profile_update(*, structure: Structure, data: dict[str, Any]) -> StructureProfile:
+    """The structure's directory profile, created on first save."""
+    profile, _ = StructureProfile.objects.get_or_create(structure=structure)
+    profile.summary = data["summary"].strip()
+    profile.website = data["website"]
+    profile.themes = list(data["themes"])
+    profile.department_wide = data["department_wide"]
+    profile.listed = data["listed"]
+    profile.save()
+    profile.communes.set(Commune.objects.filter(pk__in=data["communes"]))
+    profile.epcis.set(Epci.objects.filter(pk__in=data["epcis"]))
+    return profile

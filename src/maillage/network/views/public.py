@@ -35,6 +35,7 @@ from maillage.network.services.requests import (
     routing_answer,
     routing_from_token,
 )
+from maillage.network.views.editing import may_edit_structure
 from maillage.places.services.contributions import client_count, client_rate_limited
 from maillage.places.views.contributions import client_key
 from maillage.territories.models import Commune, Epci
@@ -74,7 +75,12 @@ def structure_detail(request: HttpRequest, structure_id: int) -> HttpResponse:
     if structure is None:
         raise Http404("Structure absente de l'annuaire")
     slots = slots_matching(EventFilters(), now=timezone.now()).filter(event__organiser=structure)[:10]
-    return render(request, "network/structure_detail.html", {"structure": structure, "slots": slots})
+    context = {
+        "structure": structure,
+        "slots": slots,
+        "may_edit": may_edit_structure(request.user, structure),
+    }
+    return render(request, "network/structure_detail.html", context)
 
 
 @require_safe
