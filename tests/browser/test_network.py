@@ -18,21 +18,12 @@ from playwright.sync_api import expect
 from maillage.network.models import Actor, PartnershipRequest
 from maillage.territories.services import territories_load
 from tests.browser.conftest import Visitor
+from tests.browser.test_agenda import PASSWORD, _log_in
 from tests.network.factories import THEME, actor_listed, structure_listed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "mot-de-passe-solide"  # noqa: S105
 LINK = re.compile(r"https?://[^/\s]+(/reseau/[^\s]+/)")
-
-
-def _log_in(visitor: Visitor, email: str, then: str) -> None:
-    page = visitor.page
-    visitor.goto(f"/connexion/?next={then}")
-    page.get_by_label(re.compile("Adresse e-mail|Identifiant")).fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"**{then}")
 
 
 def _link_to(recipient: str) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -67,6 +69,11 @@ def _structure(structure: Structure) -> dict[str, Any]:
     }
 
 
+def _page(found: QuerySet[Any], page: Pagination, shape: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    items = [shape(item) for item in found[page.offset : page.offset + page.limit]]
+    return {"count": found.count(), "limit": page.limit, "offset": page.offset, "items": items}
+
+
 @router.get(
     "/acteurs",
     response={200: ActorsPage, 422: ValidationErrorOut},
@@ -75,9 +82,7 @@ def _structure(structure: Structure) -> dict[str, Any]:
 )
 def actors(request: HttpRequest, page: Query[Pagination], query: Query[DirectoryQuery]) -> dict[str, Any]:
     """Les personnes qui ont confirmé leur inscription et ne l'ont ni masquée ni supprimée."""
-    found = actors_listed(query.filters())
-    items = [_actor(a) for a in found[page.offset : page.offset + page.limit]]
-    return {"count": found.count(), "limit": page.limit, "offset": page.offset, "items": items}
+    return _page(actors_listed(query.filters()), page, _actor)
 
 
 @router.get(
@@ -88,6 +93,4 @@ def actors(request: HttpRequest, page: Query[Pagination], query: Query[Directory
 )
 def structures(request: HttpRequest, page: Query[Pagination], query: Query[DirectoryQuery]) -> dict[str, Any]:
     """Les structures membres présentes dans l'annuaire (thématique et territoire : aussi par leurs lieux)."""
-    found = structures_listed(query.filters())
-    items = [_structure(s) for s in found[page.offset : page.offset + page.limit]]
-    return {"count": found.count(), "limit": page.limit, "offset": page.offset, "items": items}
+    return _page(structures_listed(query.filters()), page, _structure)

@@ -21,14 +21,21 @@ def _animator_emails() -> list[str]:
     )
 
 
+def _actor_link(name: str, actor: Actor) -> str:
+    return absolute(reverse(name, args=[actor_token(actor_id=actor.pk, email=actor.email)]))
+
+
 def manage_link(actor: Actor) -> str:
-    return absolute(reverse("network:actor-manage", args=[actor_token(actor_id=actor.pk, email=actor.email)]))
+    return _actor_link("network:actor-manage", actor)
+
+
+def answer_link(routing: Routing) -> str:
+    token = routing_token(routing_id=routing.pk, email=routing.recipient_email)
+    return absolute(reverse("network:routing-answer", args=[token]))
 
 
 def actor_confirm_ask(actor: Actor) -> None:
-    link = absolute(
-        reverse("network:actor-confirm", args=[actor_token(actor_id=actor.pk, email=actor.email)])
-    )
+    link = _actor_link("network:actor-confirm", actor)
     body = (
         f"Bonjour {actor.name},\n\nVous avez demandé à figurer dans l'annuaire des acteurs du réseau.\n"
         f"Pour confirmer (votre fiche n'est pas visible avant) : {link}\n\n"
@@ -70,12 +77,7 @@ def routing_sent(routing: Routing) -> None:
     if not routing.recipient_email:
         return
     request = routing.request
-    link = absolute(
-        reverse(
-            "network:routing-answer",
-            args=[routing_token(routing_id=routing.pk, email=routing.recipient_email)],
-        )
-    )
+    link = answer_link(routing)
     body = (
         "Bonjour,\n\nL'animation du réseau vous transmet une demande de partenariat.\n\n"
         + (f"{routing.message}\n\n" if routing.message else "")
@@ -91,12 +93,7 @@ def routing_sent(routing: Routing) -> None:
 def routing_reminded(routing: Routing) -> None:
     if not routing.recipient_email:
         return
-    link = absolute(
-        reverse(
-            "network:routing-answer",
-            args=[routing_token(routing_id=routing.pk, email=routing.recipient_email)],
-        )
-    )
+    link = answer_link(routing)
     body = (
         f"Bonjour,\n\nLa demande de {routing.request.organisation} ({routing.request.theme}) attend votre "
         f"réponse. Acceptez ou déclinez, même brièvement : {link}\n"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from maillage.agenda.selectors import EventFilters, slots_matching
-from maillage.network.forms import ActorSignupForm, AnswerForm, DirectoryFilterForm, RequestForm
+from maillage.network.forms import ActorSignupForm, AnswerForm, DirectoryFilterForm, PublicForm, RequestForm
 from maillage.network.selectors import (
     DirectoryFilters,
     actors_listed,
@@ -88,9 +88,13 @@ def groups(request: HttpRequest) -> HttpResponse:
     return render(request, "network/groups.html", {"groups": work_groups()})
 
 
-def _limited(request: HttpRequest) -> HttpResponse | None:
+def _refused(request: HttpRequest, form: PublicForm, done: str) -> HttpResponse | None:
+    """Too many sends from this address (429), or a robot (quietly sent to the thank-you page)."""
     if client_rate_limited(client_key=client_key(request)):
         return render(request, RATE_LIMITED, status=429)
+    if form.is_spam():
+        client_count(client_key=client_key(request))
+        return redirect(done)
     return None
 
 
@@ -98,12 +102,9 @@ def _limited(request: HttpRequest) -> HttpResponse | None:
 def signup(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "network/signup.html", {"form": ActorSignupForm()})
-    if (refused := _limited(request)) is not None:
-        return refused
     form = ActorSignupForm(request.POST)
-    if form.is_spam():
-        client_count(client_key=client_key(request))
-        return redirect("network:signup-done")
+    if (refused := _refused(request, form, "network:signup-done")) is not None:
+        return refused
     if not form.is_valid():
         return render(request, "network/signup.html", {"form": form}, status=400)
     data = form.cleaned_data
@@ -191,12 +192,9 @@ def export(request: HttpRequest, token: str) -> HttpResponse:
 def request_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "network/request_form.html", {"form": RequestForm()})
-    if (refused := _limited(request)) is not None:
-        return refused
     form = RequestForm(request.POST)
-    if form.is_spam():
-        client_count(client_key=client_key(request))
-        return redirect("network:request-done")
+    if (refused := _refused(request, form, "network:request-done")) is not None:
+        return refused
     if not form.is_valid():
         return render(request, "network/request_form.html", {"form": form}, status=400)
     data = form.cleaned_data
