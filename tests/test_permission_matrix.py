@@ -431,6 +431,38 @@ def _network_profile_summary(world: World, _: Client) -> list[str]:
     )
 
 
+def _network_gathering(world: World) -> Any:
+    from maillage.network.models import Gathering
+    from tests.network.factories import gathering_make
+
+    found = Gathering.objects.filter(fictitious=True).first()
+    return found or gathering_make(world.users["animator"], capacity=None)
+
+
+def _network_gathering_registrations(world: World, _: Client) -> list[tuple[str, bool]]:
+    from maillage.network.models import SessionRegistration
+
+    _network_gathering_registered(world)
+    return sorted(SessionRegistration.objects.values_list("email", "attended"))
+
+
+def _network_gathering_registered(world: World) -> Any:
+    from maillage.network.models import SessionRegistration
+    from maillage.network.services.gathering import sessions_register
+
+    gathering = _network_gathering(world)
+    found = SessionRegistration.objects.filter(email="inscrite@example.org").first()
+    return (
+        found
+        or sessions_register(
+            gathering=gathering,
+            session_ids=[gathering.sessions.order_by("begin", "room").first().pk],
+            name="Exemple fictif",
+            email="inscrite@example.org",
+        )[0]
+    )
+
+
 def _network_answers(world: World, _: Client) -> list[str]:
     from maillage.network.models import Routing
 
@@ -794,6 +826,25 @@ MATRIX: list[Row] = [
         lambda w: {"summary": "Exemple fictif : présentation.", "listed": "on"},
         _network_profile_summary,
         place_editors(done()),
+    ),
+    Row(
+        "network:gathering",
+        lambda w: reverse("network:gathering", args=[_network_gathering(w).pk]),
+        lambda w: {
+            "sessions": [str(_network_gathering(w).sessions.order_by("begin", "room").first().pk)],
+            "name": "Exemple fictif : participante",
+            "email": "participante@example.org",
+            "stamp": _network_stamp(),
+        },
+        _network_gathering_registrations,
+        everyone(done()),
+    ),
+    Row(
+        "network:gathering-attendance-save",
+        lambda w: reverse("network:gathering-attendance-save", args=[_network_gathering(w).pk]),
+        lambda w: {"present": [str(_network_gathering_registered(w).pk)]},
+        _network_gathering_registrations,
+        animators_only(done()),
     ),
 ]
 

@@ -19,7 +19,7 @@ from maillage.network.models import Actor, PartnershipRequest
 from maillage.territories.services import territories_load
 from tests.browser.conftest import Visitor
 from tests.browser.test_agenda import PASSWORD, _log_in
-from tests.network.factories import THEME, actor_listed, structure_listed
+from tests.network.factories import THEME, actor_listed, gathering_make, structure_listed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -167,3 +167,37 @@ def test_a_person_opts_in_then_removes_themselves(visitor: Visitor, phone_visito
     visitor.assert_accessible("a structure's page")
     phone_visitor.goto("/reseau/")
     phone_visitor.screenshot("network-directory-phone")
+
+
+def test_the_annual_gathering_programme_and_attendance(visitor: Visitor, phone_visitor: Visitor) -> None:
+    territories_load(with_france=False)
+    cache.clear()
+    mail.outbox.clear()
+    animator = get_user_model().objects.create_user(
+        "anim@example.org", email="anim@example.org", password=PASSWORD, is_staff=True
+    )
+    gathering = gathering_make(animator)
+    page = phone_visitor.page
+    phone_visitor.goto("/reseau/")
+    page.get_by_role("link", name="Exemple fictif : rencontre annuelle").click()
+    expect(page.get_by_role("cell", name="Exemple fictif : table ronde")).to_be_visible()
+    phone_visitor.assert_accessible("the gathering's programme (phone)")
+    page.get_by_label(re.compile("atelier robotique")).check()
+    page.get_by_label(re.compile("plénière")).check()
+    page.get_by_label("Nom et prénom").fill("Exemple fictif : Sam Perrin")
+    page.get_by_role("textbox", name=re.compile("^Courriel")).fill("sam@example.org")
+    page.get_by_label(re.compile("^Structure")).fill("Exemple fictif : médiathèque")
+    page.wait_for_timeout(3200)
+    page.get_by_role("button", name="M'inscrire").click()
+    expect(page.get_by_text("Inscription enregistrée à 2 sessions.")).to_be_visible()
+    phone_visitor.screenshot("network-gathering-phone")
+    assert mail.outbox[-1].to == ["sam@example.org"]
+
+    _log_in(visitor, "anim@example.org", f"/animation/rencontres/{gathering.pk}/")
+    visitor.assert_accessible("the attendance list")
+    visitor.page.get_by_label(re.compile("Sam Perrin, Exemple fictif : atelier robotique")).check()
+    visitor.page.get_by_role("button", name="Enregistrer les présences").click()
+    expect(visitor.page.get_by_text("Présences enregistrées : 1.")).to_be_visible()
+    visitor.screenshot("network-gathering-attendance")
+    visitor.goto(f"/reseau/rencontre/{gathering.pk}/")
+    visitor.assert_accessible("the gathering's programme")

@@ -40,3 +40,33 @@ def request_filed(insee: str | None = "42187", **fields: Any) -> PartnershipRequ
         "description": "Exemple fictif : ateliers de démarches en ligne.",
     } | fields
     return request_submit(fields=values)
+
+
+def gathering_make(author: Any, *, capacity: int | None = 2) -> Any:
+    """A fictitious annual gathering in 20 days with two parallel sessions and a later one."""
+    import datetime
+
+    from django.utils import timezone
+
+    from maillage.network.models import Gathering, Session
+    from tests.agenda.factories import event_make
+
+    event = event_make(author=author, organiser=None, title="Exemple fictif : rencontre annuelle", days=20)
+    gathering = Gathering.objects.create(event=event, fictitious=True)
+    day = (timezone.now() + datetime.timedelta(days=20)).replace(minute=0, second=0, microsecond=0)
+    for title, room, hours in (
+        ("Exemple fictif : atelier robotique", "Salle A", 0),
+        ("Exemple fictif : table ronde", "Salle B", 0),
+        ("Exemple fictif : plénière", "Amphithéâtre", 2),
+    ):
+        begin = day + datetime.timedelta(hours=hours)
+        Session.objects.create(
+            gathering=gathering,
+            title=title,
+            speakers="Exemple fictif",
+            room=room,
+            begin=begin,
+            end=begin + datetime.timedelta(hours=1, minutes=30),
+            capacity=capacity,
+        )
+    return gathering

@@ -2,8 +2,11 @@ from django.contrib import admin
 
 from maillage.network.models import (
     Actor,
+    Gathering,
     PartnershipRequest,
     Routing,
+    Session,
+    SessionRegistration,
     StructureProfile,
     ThreadEntry,
     WorkGroup,
@@ -59,3 +62,29 @@ class RoutingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class ThreadEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["request", "kind", "author_label", "created_at"]
     raw_id_fields = ["request", "author"]
+
+
+class SessionInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Session
+    extra = 1
+    fields = ["title", "speakers", "room", "begin", "end", "capacity"]
+
+
+@admin.register(Gathering)
+class GatheringAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["event", "registration_open"]
+    raw_id_fields = ["event"]
+    inlines = [SessionInline]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["title", "gathering", "room", "begin", "capacity"]
+    raw_id_fields = ["gathering"]
+
+
+@admin.register(SessionRegistration)
+class SessionRegistrationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "session", "attended", "created_at"]
+    list_filter = ["attended"]
+    raw_id_fields = ["session"]

@@ -255,3 +255,20 @@ class StructureProfileForm(forms.Form):
         self.fields["communes"].choices = territory_communes()  # type: ignore[attr-defined]
         self.fields["epcis"].choices = territory_epcis()  # type: ignore[attr-defined]
         _labelled(self)
+
+
+class GatheringRegistrationForm(PublicForm):
+    sessions = forms.TypedMultipleChoiceField(
+        label="Sessions", coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    name = forms.CharField(label="Nom et prénom", max_length=200)
+    email = forms.EmailField(label="Courriel", help_text="Pour la confirmation ; jamais publié.")
+    organisation = forms.CharField(
+        label="Structure", max_length=250, required=False, help_text="Imprimée sur le badge."
+    )
+
+    def __init__(self, *args: Any, sessions: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"].choices = sessions  # type: ignore[attr-defined]
+        _labelled(self)
+        self.fields["sessions"].error_messages["required"] = "Sessions : cochez au moins une session."

@@ -225,3 +225,76 @@ class ThreadEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} · {self.get_kind_display()}"
+
+
+class Gathering(models.Model):
+    """The network's annual event (« Loire Connect »): an agenda event with a programme of sessions."""
+
+    event = models.OneToOneField(
+        "agenda.Event",
+        on_delete=models.CASCADE,
+        related_name="gathering",
+        verbose_name="événement de l'agenda",
+    )
+    registration_open = models.BooleanField("inscriptions ouvertes", default=True)
+    fictitious = models.BooleanField("exemple fictif", default=False)
+
+    class Meta:
+        verbose_name = "rencontre annuelle"
+        verbose_name_plural = "rencontres annuelles"
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:gathering", args=[self.pk])
+
+
+class Session(models.Model):
+    """One session of the programme: a talk or workshop, its speakers, its room, its seats."""
+
+    gathering = models.ForeignKey(
+        Gathering, on_delete=models.CASCADE, related_name="sessions", verbose_name="rencontre"
+    )
+    title = models.CharField("titre", max_length=250)
+    speakers = models.CharField("intervenant·es", max_length=500, blank=True)
+    room = models.CharField("salle", max_length=120, blank=True)
+    begin = models.DateTimeField("début")
+    end = models.DateTimeField("fin")
+    capacity = models.PositiveIntegerField("places", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "session"
+        ordering = ["begin", "room", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("begin")), name="session_end_after_begin"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SessionRegistration(models.Model):
+    """A person registered to a session; `attended` is ticked on the day (the attendance figures)."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="registrations", verbose_name="session"
+    )
+    name = models.CharField("nom", max_length=200)
+    email = models.EmailField("courriel")
+    organisation = models.CharField("structure", max_length=250, blank=True)
+    attended = models.BooleanField("présent·e", default=False)
+    created_at = models.DateTimeField("inscrit·e le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "inscription à une session"
+        verbose_name_plural = "inscriptions aux sessions"
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "email"], name="session_registration_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.session}"

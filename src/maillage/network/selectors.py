@@ -12,12 +12,19 @@ import zoneinfo
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from maillage.accounts.models import Structure
 from maillage.network.domain.ranking import Candidate, Need, Suggestion, rank
 from maillage.network.enums import Listing, Outcome, RequestState, RoutingAnswer
-from maillage.network.models import Actor, PartnershipRequest, Routing, StructureProfile, WorkGroup
+from maillage.network.models import (
+    Actor,
+    PartnershipRequest,
+    Routing,
+    Session,
+    StructureProfile,
+    WorkGroup,
+)
 from maillage.places.enums import PlaceStatus
 from maillage.places.models import Place
 from maillage.territories.models import Commune
@@ -293,6 +300,7 @@ def period_figures(start: datetime.date, end: datetime.date) -> list[dict[str, o
             "topic": topic,
         },
     ]
+    result += gathering_figures(start, end)
     if figures["median_hours"] is not None:
         result.insert(
             3,
@@ -341,3 +349,39 @@ def activity_prefill(pk: int) -> dict[str, object] | None:
         "narrative": " ".join(lines),
         "source": f"network.request:{request.pk}",
     }
+
+
+# --- The annual gathering --------------------------------------------------------------------------
+
+
+def gathering_figures(start: datetime.date, end: datetime.date) -> list[dict[str, object]]:
+    """Registrations and attendance of the sessions held in the period, by session."""
+    begin, stop = _window(start, end)
+    sessions = list(
+        Session.objects.filter(begin__gte=begin, begin__lt=stop)
+        .annotate(
+            registered=Count("registrations"),
+            present=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+        .order_by("begin", "pk")
+    )
+    if not sessions:
+        return []
+    return [
+        {
+            "key": "network.gathering_registrations",
+            "label": "Inscriptions aux sessions de la rencontre annuelle",
+            "value": sum(s.registered for s in sessions),  # type: ignore[attr-defined]
+            "unit": "inscriptions",
+            "topic": "network",
+            "rows": [[s.title, s.registered] for s in sessions],  # type: ignore[attr-defined]
+        },
+        {
+            "key": "network.gathering_attendance",
+            "label": "Présences aux sessions de la rencontre annuelle",
+            "value": sum(s.present for s in sessions),  # type: ignore[attr-defined]
+            "unit": "présences",
+            "topic": "network",
+            "rows": [[s.title, s.present] for s in sessions],  # type: ignore[attr-defined]
+        },
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maillage.network.views import animation, editing, public
+from maillage.network.views import animation, editing, gathering, public
 
 app_name = "network"
 urlpatterns = [
@@ -16,6 +16,19 @@ urlpatterns = [
     path("reseau/demande/", public.request_new, name="request-new"),
     path("reseau/demande/merci/", public.request_done, name="request-done"),
     path("reseau/reponse/<str:token>/", public.answer, name="routing-answer"),
+    path("reseau/rencontre/<int:gathering_id>/", gathering.programme, name="gathering"),
+    path("animation/rencontres/<int:gathering_id>/", gathering.attendance, name="gathering-attendance"),
+    path(
+        "animation/rencontres/<int:gathering_id>/presences/",
+        gathering.attendance_save,
+        name="gathering-attendance-save",
+    ),
+    path("animation/rencontres/<int:gathering_id>/badges.pdf", gathering.badges_pdf, name="gathering-badges"),
+    path(
+        "animation/rencontres/<int:gathering_id>/emargement.pdf",
+        gathering.attendance_pdf,
+        name="gathering-attendance-pdf",
+    ),
     path("animation/demandes/", animation.inbox, name="inbox"),
     path("animation/demandes/chiffres/", animation.figures, name="figures"),
     path("animation/demandes/<int:request_id>/", animation.detail, name="request-detail"),

@@ -19,6 +19,7 @@ from maillage.network.selectors import (
     structures_listed,
     work_groups,
 )
+from maillage.network.selectors_gathering import gatherings_upcoming
 from maillage.network.services.directory import (
     ActorInput,
     DirectoryError,
@@ -65,6 +66,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "actors": list(actors_listed(filters)[:200]),
         "structures": list(structures_listed(filters)[:200]),
         "filtered": any(filters.__dict__.values()),
+        "gatherings": list(gatherings_upcoming(now=timezone.now())[:3]),
     }
     return render(request, "network/directory.html", context)
 
@@ -88,7 +90,7 @@ def groups(request: HttpRequest) -> HttpResponse:
     return render(request, "network/groups.html", {"groups": work_groups()})
 
 
-def _refused(request: HttpRequest, form: PublicForm, done: str) -> HttpResponse | None:
+def refused_public(request: HttpRequest, form: PublicForm, done: str) -> HttpResponse | None:
     """Too many sends from this address (429), or a robot (quietly sent to the thank-you page)."""
     if client_rate_limited(client_key=client_key(request)):
         return render(request, RATE_LIMITED, status=429)
@@ -103,7 +105,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "network/signup.html", {"form": ActorSignupForm()})
     form = ActorSignupForm(request.POST)
-    if (refused := _refused(request, form, "network:signup-done")) is not None:
+    if (refused := refused_public(request, form, "network:signup-done")) is not None:
         return refused
     if not form.is_valid():
         return render(request, "network/signup.html", {"form": form}, status=400)
@@ -193,7 +195,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "network/request_form.html", {"form": RequestForm()})
     form = RequestForm(request.POST)
-    if (refused := _refused(request, form, "network:request-done")) is not None:
+    if (refused := refused_public(request, form, "network:request-done")) is not None:
         return refused
     if not form.is_valid():
         return render(request, "network/request_form.html", {"form": form}, status=400)
