@@ -212,3 +212,18 @@ def test_member_editors_edit_their_structure_only(client: Client, loire: None) -
     assert "Site web : valeur non valable." in bad.content.decode()
     themed = client.get(reverse("network:directory"), {"theme": THEME, "commune": "42187"}).content.decode()
     assert "Exemple fictif : ma structure" in themed
+
+
+def test_the_role_wanted_reranks_suggestions(client: Client, loire: None) -> None:
+    actor_listed("Exemple fictif : Alice", "alice@example.org", role="mediateur", skills=[THEME])
+    actor_listed("Exemple fictif : Bruno", "bruno@example.org", role="coordinateur", skills=[THEME])
+    request = request_filed()
+    client.force_login(user_make("animation@example.org", is_staff=True))
+    url = reverse("network:request-detail", args=[request.pk])
+    plain = client.get(url).content.decode()
+    assert plain.index("Exemple fictif : Alice") < plain.index(
+        "Exemple fictif : Bruno"
+    )  # same score, by name
+    ranked = client.get(url, {"role": "coordinateur"}).content.decode()
+    assert ranked.index("Exemple fictif : Bruno") < ranked.index("Exemple fictif : Alice")
+    assert "a le rôle demandé" in ranked

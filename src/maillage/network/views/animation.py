@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from maillage.accounts.models import Structure
 from maillage.accounts.permissions import animator_required
 from maillage.network.domain.ranking import Suggestion
-from maillage.network.enums import RequestState
+from maillage.network.enums import ActorRole, RequestState
 from maillage.network.forms import CloseForm, RouteForm
 from maillage.network.models import Actor, PartnershipRequest
 from maillage.network.selectors import request_detail, request_figures, requests_inbox, suggestions_for
@@ -30,6 +30,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "network/inbox.html", context)
 
 
+def _role(request: HttpRequest) -> str:
+    """The role the animator looks for (GET on the page, POST with the routing), or none."""
+    role = request.POST.get("role", "") or request.GET.get("role", "")
+    return role if role in ActorRole.values else ""
+
+
 def _choices(suggestions: list[Suggestion]) -> list[tuple[str, str]]:
     return [(s.candidate.key, s.candidate.label) for s in suggestions]
 
@@ -41,9 +47,12 @@ def _detail(
     close_form: CloseForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    suggestions = suggestions_for(item)
+    role = _role(request)
+    suggestions = suggestions_for(item, role=role)
     context = {
         "item": item,
+        "role": role,
+        "roles": ActorRole.choices,
         "suggestions": suggestions,
         "route_form": route_form or RouteForm(choices=_choices(suggestions)),
         "close_form": close_form or CloseForm(),
@@ -81,7 +90,7 @@ def _target(key: str, suggestion: Suggestion) -> Target:
 @require_POST
 def route(request: HttpRequest, request_id: int) -> HttpResponse:
     item = _item(request_id)
-    suggestions = {s.candidate.key: s for s in suggestions_for(item)}
+    suggestions = {s.candidate.key: s for s in suggestions_for(item, role=_role(request))}
     form = RouteForm(request.POST, choices=[(k, s.candidate.label) for k, s in suggestions.items()])
     if form.is_valid():
         targets = [_target(key, suggestions[key]) for key in form.cleaned_data["targets"]]
