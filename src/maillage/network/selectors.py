@@ -16,7 +16,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from maillage.accounts.models import Structure
 from maillage.network.domain.ranking import Candidate, Need, Suggestion, rank
-from maillage.network.enums import Listing, Outcome, RequestState, RoutingAnswer
+from maillage.network.enums import ActorRole, Listing, Outcome, RequestState, RoutingAnswer
 from maillage.network.models import (
     Actor,
     PartnershipRequest,
@@ -248,8 +248,11 @@ def request_figures(start: datetime.date, end: datetime.date) -> dict[str, objec
 def period_figures(start: datetime.date, end: datetime.date) -> list[dict[str, object]]:
     """The network's figures for the annual report (the inclusive period; directory figures as of now)."""
     figures = request_figures(start, end)
-    listed = actors_listed()
-    roles = Counter(actor.get_role_display() for actor in listed)
+    labels = dict(ActorRole.choices)
+    roles = Counter(
+        str(labels.get(role, role))
+        for role in Actor.objects.filter(listing=Listing.LISTED).values_list("role", flat=True)
+    )
     topic = "network"
     result: list[dict[str, object]] = [
         {
