@@ -227,3 +227,19 @@ def test_the_role_wanted_reranks_suggestions(client: Client, loire: None) -> Non
     ranked = client.get(url, {"role": "coordinateur"}).content.decode()
     assert ranked.index("Exemple fictif : Bruno") < ranked.index("Exemple fictif : Alice")
     assert "a le rôle demandé" in ranked
+
+
+def test_route_to_an_actor_the_ranking_did_not_suggest(client: Client, loire: None) -> None:
+    far = actor_listed("Exemple fictif : Zoé", "zoe@example.org", skills=["Loisirs et créations numériques"])
+    request = request_filed("42187")
+    client.force_login(user_make("animation@example.org", is_staff=True))
+    page = client.get(reverse("network:request-detail", args=[request.pk])).content.decode()
+    assert "Aucun acteur de l'annuaire ne correspond" in page
+    assert f'<option value="person:{far.pk}">Exemple fictif : Zoé</option>' in page
+    response = client.post(reverse("network:request-route", args=[request.pk]), {"other": f"person:{far.pk}"})
+    assert response.status_code == 302
+    routing = request.routings.get()
+    assert routing.actor == far
+    assert routing.reasons == ["choisi par l'animation hors des suggestions"]
+    unknown = client.post(reverse("network:request-route", args=[request.pk]), {"other": "person:999999"})
+    assert unknown.status_code == 400

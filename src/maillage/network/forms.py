@@ -193,16 +193,29 @@ class RequestForm(PublicForm):
 
 
 class RouteForm(forms.Form):
-    targets = forms.MultipleChoiceField(label="Acteurs suggérés", widget=forms.CheckboxSelectMultiple)
+    targets = forms.MultipleChoiceField(
+        label="Acteurs suggérés", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    other = forms.ChoiceField(label="Ou un autre acteur de l'annuaire", required=False)
     message = forms.CharField(
         label="Message aux acteurs", required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, choices: list[tuple[str, str]], others: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["targets"].choices = choices  # type: ignore[attr-defined]
+        self.fields["other"].choices = [("", "Aucun"), *others]  # type: ignore[attr-defined]
         _labelled(self)
-        self.fields["targets"].error_messages["required"] = "Acteurs suggérés : cochez au moins un acteur."
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors and not cleaned.get("targets") and not cleaned.get("other"):
+            self.add_error(
+                "targets", "Acteurs suggérés : cochez au moins un acteur, ou choisissez-en un autre."
+            )
+        return cleaned
 
 
 class CloseForm(forms.Form):

@@ -12,11 +12,17 @@ from django.views.decorators.http import require_POST, require_safe
 
 from maillage.accounts.models import Structure
 from maillage.accounts.permissions import animator_required
-from maillage.network.domain.ranking import Suggestion
+from maillage.network.domain.ranking import Candidate, Suggestion
 from maillage.network.enums import ActorRole, RequestState
 from maillage.network.forms import CloseForm, RouteForm
 from maillage.network.models import Actor, PartnershipRequest
-from maillage.network.selectors import request_detail, request_figures, requests_inbox, suggestions_for
+from maillage.network.selectors import (
+    candidates,
+    request_detail,
+    request_figures,
+    requests_inbox,
+    suggestions_for,
+)
 from maillage.network.services.requests import RequestError, Target, request_close, request_route
 
 
@@ -40,6 +46,13 @@ def _choices(suggestions: list[Suggestion]) -> list[tuple[str, str]]:
     return [(s.candidate.key, s.candidate.label) for s in suggestions]
 
 
+def _others(suggestions: list[Suggestion]) -> list[tuple[str, str]]:
+    """Every listed actor the ranking did not suggest, by name: the animator knows better sometimes."""
+    suggested = {s.candidate.key for s in suggestions}
+    rest = [c for c in candidates() if c.key not in suggested]
+    return [(c.key, c.label) for c in sorted(rest, key=lambda c: (c.label.casefold(), c.key))]
+
+
 def _detail(
     request: HttpRequest,
     item: PartnershipRequest,
@@ -54,7 +67,7 @@ def _detail(
         "role": role,
         "roles": ActorRole.choices,
         "suggestions": suggestions,
-        "route_form": route_form or RouteForm(choices=_choices(suggestions)),
+        "route_form": route_form or RouteForm(choices=_choices(suggestions), others=_others(suggestions)),
         "close_form": close_form or CloseForm(),
         "routings": item.routings.all(),
         "thread": item.thread.all(),
@@ -75,6 +88,16 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
     return _detail(request, _item(request_id))
 
 
+CHOSEN = "choisi par l'animation hors des suggestions"
+
+
+def _candidate(key: str) -> Candidate:
+    found = next((c for c in candidates() if c.key == key), None)
+    if found is None:
+        raise Http404("Acteur absent de l'annuaire")
+    return found
+
+
 def _target(key: str, suggestion: Suggestion) -> Target:
     kind, _, pk = key.partition(":")
     if kind == "person":
@@ -90,10 +113,19 @@ def _target(key: str, suggestion: Suggestion) -> Target:
 @require_POST
 def route(request: HttpRequest, request_id: int) -> HttpResponse:
     item = _item(request_id)
-    suggestions = {s.candidate.key: s for s in suggestions_for(item, role=_role(request))}
-    form = RouteForm(request.POST, choices=[(k, s.candidate.label) for k, s in suggestions.items()])
+    ranked = suggestions_for(item, role=_role(request))
+    suggestions = {s.candidate.key: s for s in ranked}
+    others = _others(ranked)
+    form = RouteForm(request.POST, choices=_choices(ranked), others=others)
     if form.is_valid():
         targets = [_target(key, suggestions[key]) for key in form.cleaned_data["targets"]]
+        if form.cleaned_data["other"]:
+            targets.append(
+                _target(
+                    form.cleaned_data["other"],
+                    Suggestion(candidate=_candidate(form.cleaned_data["other"]), score=0, reasons=(CHOSEN,)),
+                )
+            )
         try:
             routings = request_route(
                 request=item, targets=targets, message=form.cleaned_data["message"], author=request.user
