@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from maillage.network.api import router as network_router
 from maillage.partners.api import router as partners_router
 from maillage.publishing.api import maps_router
 from maillage.publishing.api import router as places_router
@@ -19,3 +20,4 @@ api.add_router("/v1", maps_router)
 api.add_router("/v1", territories_router)
 api.add_router("/v1/partenaires", partners_router)
 api.add_router("/v1/territoire", territory_router)
+api.add_router("/v1/reseau", network_router)

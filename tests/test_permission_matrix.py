@@ -330,6 +330,149 @@ def _agenda_cancel_token(world: World) -> str:
     return cancel_token(_agenda_registration(world))
 
 
+# --- The network's world: people who opted in, a request and its routing (all made up) ---------------
+
+
+def _network_actor(world: World, *, listed: bool = True) -> Any:
+    from maillage.network.models import Actor
+    from maillage.network.services.directory import ActorInput, actor_confirm, actor_signup
+    from maillage.network.services.tokens import actor_token
+
+    email = "acteur-liste@example.org" if listed else "acteur-attente@example.org"
+    found = Actor.objects.filter(email=email).first()
+    if found is not None:
+        return found
+    actor = actor_signup(
+        data=ActorInput(
+            name="Exemple fictif : personne",
+            email=email,
+            role="conseiller",
+            skills=["Aide aux démarches administratives"],
+            department_wide=True,
+        )
+    )
+    return actor_confirm(token=actor_token(actor_id=actor.pk, email=email)) if listed else actor
+
+
+def _network_actor_token(world: World, *, listed: bool = True) -> str:
+    from maillage.network.services.tokens import actor_token
+
+    actor = _network_actor(world, listed=listed)
+    return actor_token(actor_id=actor.pk, email=actor.email)
+
+
+def _network_request(world: World) -> Any:
+    from maillage.network.models import PartnershipRequest
+    from maillage.network.services.requests import request_submit
+
+    found = PartnershipRequest.objects.filter(organisation="Exemple fictif : demandeur").first()
+    return found or request_submit(
+        fields={
+            "organisation": "Exemple fictif : demandeur",
+            "contact_name": "Exemple fictif",
+            "contact_email": "demande@example.org",
+            "commune": world.place.commune,
+            "theme": "Aide aux démarches administratives",
+            "description": "Exemple fictif.",
+        }
+    )
+
+
+def _network_routing_token(world: World) -> str:
+    from maillage.network.models import Routing
+    from maillage.network.services.requests import Target, request_route
+    from maillage.network.services.tokens import routing_token
+
+    request = _network_request(world)
+    routing = Routing.objects.filter(request=request).first()
+    if routing is None:
+        (routing,) = request_route(
+            request=request, targets=[Target(actor=_network_actor(world))], message="", author=None
+        )
+    return routing_token(routing_id=routing.pk, email=routing.recipient_email)
+
+
+def _network_stamp() -> str:
+    """A form shown 10 s ago; the public forms' rate limit (shared with earlier rows' posts) forgotten."""
+    import time
+
+    from django.core import signing
+    from django.core.cache import cache
+
+    from maillage.network.forms import STAMP_SALT
+
+    cache.clear()
+    return signing.dumps(int(time.time()) - 10, salt=STAMP_SALT)
+
+
+def _network_value(
+    model_name: str, field: str, prepare: Callable[[World], Any]
+) -> Callable[[World, Client], Any]:
+    def read(world: World, _: Client) -> Any:
+        from maillage.network import models
+
+        model = getattr(models, model_name)
+        return list(model.objects.filter(pk=prepare(world).pk).values_list(field, flat=True))
+
+    return read
+
+
+def _network_count(model_name: str, **filters: Any) -> Callable[[World, Client], int]:
+    def read(_world: World, _client: Client) -> int:
+        from maillage.network import models
+
+        return int(getattr(models, model_name).objects.filter(**filters).count())
+
+    return read
+
+
+def _network_profile_summary(world: World, _: Client) -> list[str]:
+    from maillage.network.models import StructureProfile
+
+    return list(
+        StructureProfile.objects.filter(structure=world.place.structure).values_list("summary", flat=True)
+    )
+
+
+def _network_gathering(world: World) -> Any:
+    from maillage.network.models import Gathering
+    from tests.network.factories import gathering_make
+
+    found = Gathering.objects.filter(fictitious=True).first()
+    return found or gathering_make(world.users["animator"], capacity=None)
+
+
+def _network_gathering_registrations(world: World, _: Client) -> list[tuple[str, bool]]:
+    from maillage.network.models import SessionRegistration
+
+    _network_gathering_registered(world)
+    return sorted(SessionRegistration.objects.values_list("email", "attended"))
+
+
+def _network_gathering_registered(world: World) -> Any:
+    from maillage.network.models import SessionRegistration
+    from maillage.network.services.gathering import sessions_register
+
+    gathering = _network_gathering(world)
+    found = SessionRegistration.objects.filter(email="inscrite@example.org").first()
+    return (
+        found
+        or sessions_register(
+            gathering=gathering,
+            session_ids=[gathering.sessions.order_by("begin", "room").first().pk],
+            name="Exemple fictif",
+            email="inscrite@example.org",
+        )[0]
+    )
+
+
+def _network_answers(world: World, _: Client) -> list[str]:
+    from maillage.network.models import Routing
+
+    _network_routing_token(world)
+    return list(Routing.objects.filter(request=_network_request(world)).values_list("answer", flat=True))
+
+
 MATRIX: list[Row] = [
     # Census (animators).
     Row(
@@ -661,6 +804,118 @@ MATRIX: list[Row] = [
         lambda w: reverse("reporting:mission-text", args=[_reporting_year(w), _reporting_mission(w).pk]),
         lambda w: {"mois": "0", "texte": "Texte de la matrice (exemple fictif)."},
         lambda w, _c: _reporting_texts(),
+        animators_only(done()),
+    ),
+    # Network: anyone files a request or opts in (a signed link then acts, no account); animators route.
+    Row(
+        "network:signup",
+        lambda w: reverse("network:signup"),
+        lambda w: {
+            "name": "Exemple fictif : nouvelle personne",
+            "email": "nouvelle-personne@example.org",
+            "role": "mediateur",
+            "skills": ["Aide aux démarches administratives"],
+            "contact_mode": "form",
+            "consent": "on",
+            "stamp": _network_stamp(),
+        },
+        _network_count("Actor", email="nouvelle-personne@example.org"),
+        everyone(done()),
+    ),
+    Row(
+        "network:actor-confirm",
+        lambda w: reverse("network:actor-confirm", args=[_network_actor_token(w, listed=False)]),
+        lambda w: {},
+        _network_value("Actor", "listing", lambda w: _network_actor(w, listed=False)),
+        everyone(done()),
+        variant="lien signé : le lien vaut accès, sans compte",
+    ),
+    Row(
+        "network:actor-manage",
+        lambda w: reverse("network:actor-manage", args=[_network_actor_token(w)]),
+        lambda w: {"action": "hide"},
+        _network_value("Actor", "listing", _network_actor),
+        everyone(done()),
+        variant="lien signé : masquer sa fiche",
+    ),
+    Row(
+        "network:actor-manage",
+        lambda w: reverse("network:actor-manage", args=["pas-un-lien-signe"]),
+        lambda w: {"action": "delete"},
+        _network_count("Actor"),
+        everyone(Expect(400)),
+        variant="lien forgé",
+    ),
+    Row(
+        "network:request-new",
+        lambda w: reverse("network:request-new"),
+        lambda w: {
+            "organisation": "Exemple fictif : nouvelle demande",
+            "contact_name": "Exemple fictif",
+            "contact_email": "demande@example.org",
+            "commune": w.place.insee_code,
+            "theme": "Aide aux démarches administratives",
+            "description": "Exemple fictif.",
+            "consent": "on",
+            "stamp": _network_stamp(),
+        },
+        _network_count("PartnershipRequest", organisation="Exemple fictif : nouvelle demande"),
+        everyone(done()),
+    ),
+    Row(
+        "network:routing-answer",
+        lambda w: reverse("network:routing-answer", args=[_network_routing_token(w)]),
+        lambda w: {"answer": "accept"},
+        _network_answers,
+        everyone(done(200)),
+        variant="lien signé : le lien vaut accès, sans compte",
+    ),
+    Row(
+        "network:routing-answer",
+        lambda w: reverse("network:routing-answer", args=["pas-un-lien-signe"]),
+        lambda w: {"answer": "accept"},
+        _network_answers,
+        everyone(Expect(400)),
+        variant="lien forgé",
+    ),
+    Row(
+        "network:request-route",
+        lambda w: reverse("network:request-route", args=[_network_request(w).pk]),
+        lambda w: {"targets": [f"person:{_network_actor(w).pk}"], "message": "Exemple fictif."},
+        _network_count("Routing"),
+        animators_only(done()),
+    ),
+    Row(
+        "network:request-close",
+        lambda w: reverse("network:request-close", args=[_network_request(w).pk]),
+        lambda w: {"outcome": "no_match", "note": "Exemple fictif."},
+        _network_value("PartnershipRequest", "state", _network_request),
+        animators_only(done()),
+    ),
+    Row(
+        "network:structure-edit",
+        lambda w: reverse("network:structure-edit", args=[w.place.structure_id]),
+        lambda w: {"summary": "Exemple fictif : présentation.", "listed": "on"},
+        _network_profile_summary,
+        place_editors(done()),
+    ),
+    Row(
+        "network:gathering",
+        lambda w: reverse("network:gathering", args=[_network_gathering(w).pk]),
+        lambda w: {
+            "sessions": [str(_network_gathering(w).sessions.order_by("begin", "room").first().pk)],
+            "name": "Exemple fictif : participante",
+            "email": "participante@example.org",
+            "stamp": _network_stamp(),
+        },
+        _network_gathering_registrations,
+        everyone(done()),
+    ),
+    Row(
+        "network:gathering-attendance-save",
+        lambda w: reverse("network:gathering-attendance-save", args=[_network_gathering(w).pk]),
+        lambda w: {"present": [str(_network_gathering_registered(w).pk)]},
+        _network_gathering_registrations,
         animators_only(done()),
     ),
 ]

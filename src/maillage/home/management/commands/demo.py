@@ -19,6 +19,11 @@ class Command(BaseCommand):
             action="store_true",
             help="ajouter trois événements d'exemple intitulés « Exemple fictif » (sinon, agenda vide)",
         )
+        parser.add_argument(
+            "--sample-network",
+            action="store_true",
+            help="annuaire du réseau : structures réelles, personnes et demande « Exemple fictif »",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         for line in demo_load(with_france=not options["no_france"]):
@@ -27,4 +32,9 @@ class Command(BaseCommand):
             from maillage.agenda.services.sample import sample_events_load
 
             for line in sample_events_load():
+                self.stdout.write(line)
+        if options["sample_network"]:
+            from maillage.network.services.sample import sample_network_load
+
+            for line in sample_network_load():
                 self.stdout.write(line)

@@ -1,0 +1,1 @@
+"""Writes of the network: directory opt-in and removal, requests, routings, answers, reminders."""

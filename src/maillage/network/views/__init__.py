@@ -1,0 +1,1 @@
+"""Pages of the network: the public directory and forms (public.py), the animator's inbox (animation.py)."""
