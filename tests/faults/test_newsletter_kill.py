@@ -123,6 +123,7 @@ def test_kill_9_mid_send_then_resume_delivers_each_address_once(server: Server) 
 
     state = json.loads(maillage(url, server.tmp, "shell", "-c", STATE).stdout.strip().splitlines()[-1])
     uncertain = set(state["uncertain"])
+    print(f"killed after {at_kill} messages received; then {state}")  # shown with pytest -s
     assert len(uncertain) <= 1, state
     assert state["statuses"].get("sent", 0) + len(uncertain) == ADDRESSES, state
     assert state["letter"] == "sent"

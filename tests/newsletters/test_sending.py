@@ -145,6 +145,11 @@ def test_a_delivery_left_in_progress_is_never_sent_again(animator: User, smtp: S
     assert interrupted.email not in {r for _, rcpt, _ in smtp.inbox.messages for r in rcpt}
     letter.refresh_from_db()
     assert letter.status == LetterStatus.SENT
+    client = Client()
+    client.force_login(animator)
+    page = client.get("/animation/lettres/").content.decode()
+    assert "2 / 3" in page
+    assert "1 incertain : envoi interrompu, non refait" in page
 
 
 def test_a_server_that_is_down_stops_the_run_and_loses_nothing(animator: User, settings) -> None:  # type: ignore[no-untyped-def]

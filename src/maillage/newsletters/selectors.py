@@ -9,7 +9,7 @@ import zoneinfo
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -48,6 +48,8 @@ def letters_of_animators() -> QuerySet[Letter]:
     return Letter.objects.select_related("mailing_list").annotate(
         deliveries_sent=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.SENT)),
         deliveries_total=Count("deliveries"),
+        deliveries_uncertain=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.UNCERTAIN)),
+        deliveries_failed=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.FAILED)),
     )
 
 
@@ -82,79 +84,105 @@ def candidate_places(*, since: datetime.datetime, limit: int = 30) -> QuerySet[P
 # ---- a letter's content ----------------------------------------------------------------------
 
 
-def _resolve_event(ref: str) -> Resolved | None:
-    try:
-        event = Event.objects.select_related("commune").get(
-            pk=uuid.UUID(ref), publication=Publication.PUBLISHED
-        )
-    except (ValueError, Event.DoesNotExist):
-        return None
-    now = timezone.now()
-    slots = [format_slot_fr(s.begin, s.end) for s in event.slots.filter(end__gt=now)[:3]]
+def _uuids(refs: list[str]) -> list[uuid.UUID]:
+    found = []
+    for ref in refs:
+        try:
+            found.append(uuid.UUID(ref))
+        except ValueError:
+            continue
+    return found
+
+
+def _event_block(event: Event) -> Resolved:
+    slots = [format_slot_fr(s.begin, s.end) for s in event.upcoming_slots[:3]]  # type: ignore[attr-defined]
     where = ", ".join(p for p in [event.location_name, event.commune.name if event.commune else ""] if p)
     facts = [*slots, *([where] if where else []), *(["En ligne"] if event.online_url else [])]
-    return Resolved(
-        kind="event",
-        title=event.title,
-        text=event.summary,
-        facts=facts,
-        url=absolute(event.get_absolute_url()),
-    )
+    url = absolute(event.get_absolute_url())
+    return Resolved(kind="event", title=event.title, text=event.summary, facts=facts, url=url)
 
 
-def _resolve_news(ref: str) -> Resolved | None:
-    item = NewsItem.objects.filter(pk=int(ref) if ref.isdigit() else 0).first()
-    if item is None:
-        return None
+def _news_block(item: NewsItem) -> Resolved:
     url = item.url or absolute(item.get_absolute_url())
     facts = [item.get_kind_display(), *([", ".join(item.tags)] if item.tags else [])]
-    return Resolved(
-        kind="news", title=item.title, text=item.body, html=markdown_to_html(item.body), facts=facts, url=url
-    )
+    html = markdown_to_html(item.body)
+    return Resolved(kind="news", title=item.title, text=item.body, html=html, facts=facts, url=url)
 
 
-def _resolve_place(ref: str) -> Resolved | None:
-    try:
-        place = Place.objects.get(pk=uuid.UUID(ref), status=PlaceStatus.PUBLISHED)
-    except (ValueError, Place.DoesNotExist):
-        return None
+def _place_block(place: Place) -> Resolved:
     facts = [f"{place.address}, {place.postal_code} {place.commune_name}".strip(", ")]
-    return Resolved(
-        kind="place",
-        title=place.name,
-        text=place.summary,
-        facts=facts,
-        url=absolute(reverse("places:place-detail", args=[place.pk])),
+    url = absolute(reverse("places:place-detail", args=[place.pk]))
+    return Resolved(kind="place", title=place.name, text=place.summary, facts=facts, url=url)
+
+
+def blocks_resolve(blocks: list[Block]) -> list[Resolved | None]:
+    """Each block as shown (None: its object is gone or unpublished), in three queries at most."""
+    refs: dict[str, list[str]] = {"event": [], "news": [], "place": []}
+    for block in blocks:
+        refs.get(block.kind, []).append(block.ref)
+    upcoming = Prefetch(
+        "slots", queryset=EventSlot.objects.filter(end__gt=timezone.now()), to_attr="upcoming_slots"
     )
+    events = (
+        {
+            str(e.pk): e
+            for e in Event.objects.filter(pk__in=_uuids(refs["event"]), publication=Publication.PUBLISHED)
+            .select_related("commune")
+            .prefetch_related(upcoming)
+        }
+        if refs["event"]
+        else {}
+    )
+    news_ids = [int(r) for r in refs["news"] if r.isdigit()]
+    news = {str(n.pk): n for n in NewsItem.objects.filter(pk__in=news_ids)} if news_ids else {}
+    places = (
+        {
+            str(p.pk): p
+            for p in Place.objects.filter(pk__in=_uuids(refs["place"]), status=PlaceStatus.PUBLISHED).only(
+                "id", "name", "address", "postal_code", "commune_name", "summary"
+            )
+        }
+        if refs["place"]
+        else {}
+    )
+    resolved: list[Resolved | None] = []
+    for block in blocks:
+        if block.kind == "text":
+            resolved.append(
+                Resolved(kind="text", title="", text=block.text, html=markdown_to_html(block.text))
+            )
+        elif block.kind == "event" and block.ref in events:
+            resolved.append(_event_block(events[block.ref]))
+        elif block.kind == "news" and block.ref in news:
+            resolved.append(_news_block(news[block.ref]))
+        elif block.kind == "place" and block.ref in places:
+            resolved.append(_place_block(places[block.ref]))
+        else:
+            resolved.append(None)
+    return resolved
 
 
-def block_resolve(block: Block) -> Resolved | None:
-    if block.kind == "text":
-        return Resolved(kind="text", title="", text=block.text, html=markdown_to_html(block.text))
-    resolver = {"event": _resolve_event, "news": _resolve_news, "place": _resolve_place}.get(block.kind)
-    return resolver(block.ref) if resolver else None
+def blocks_parse(raw_blocks: list[Any]) -> list[Block]:
+    """The stored blocks, an unreadable one kept as a text block that resolves to nothing."""
+    parsed = []
+    for raw in raw_blocks:
+        try:
+            parsed.append(block_from(raw))
+        except BlockError:
+            parsed.append(Block(kind="gone", ref="?"))
+    return parsed
 
 
 def content_resolve(letter: Letter) -> dict[str, Any]:
     """The letter as it would leave now: blocks whose object is gone (or unpublished) are left out."""
-    blocks: list[dict[str, Any]] = []
-    missing = 0
-    for raw in letter.blocks:
-        try:
-            resolved = block_resolve(block_from(raw))
-        except BlockError:
-            resolved = None
-        if resolved is None:
-            missing += 1
-        else:
-            blocks.append(resolved.as_json())
+    resolved = blocks_resolve(blocks_parse(list(letter.blocks)))
     return {
         "list_name": letter.mailing_list.name,
         "subject": letter.subject,
         "intro": letter.intro,
         "intro_html": markdown_to_html(letter.intro),
-        "blocks": blocks,
-        "missing": missing,
+        "blocks": [r.as_json() for r in resolved if r is not None],
+        "missing": sum(1 for r in resolved if r is None),
     }
 
 

@@ -24,6 +24,55 @@ def _host() -> str:
     return urlparse(settings.MAILLAGE_PUBLIC_URL).hostname or "maillage.invalid"
 
 
+UNSUBSCRIBE_MARK = "maillage-lien-de-desinscription"  # replaced by each address's own link
+
+
+class LetterRenderer:
+    """Both parts of a letter written once, each message then only gets its own unsubscribe link."""
+
+    def __init__(self, *, letter: Letter, content: dict[str, Any]) -> None:
+        self.letter, self.content = letter, content
+        blocks = [resolved_from(b) for b in content["blocks"]]
+        self.text = plain_text(
+            list_name=content["list_name"],
+            subject=content["subject"],
+            intro=content["intro"],
+            blocks=blocks,
+            web_url=web_url(letter),
+            unsubscribe_url=UNSUBSCRIBE_MARK,
+        )
+        self.html = render_to_string(
+            "newsletters/email.html",
+            {
+                "content": content,
+                "blocks": blocks,
+                "web_url": web_url(letter),
+                "unsubscribe_url": UNSUBSCRIBE_MARK,
+                "archive_url": absolute(letter.mailing_list.get_absolute_url()),
+            },
+        )
+        self.list_id = f"{letter.mailing_list.name} <{letter.mailing_list.slug}.{_host()}>"
+        self.archive = f"<{absolute(letter.mailing_list.get_absolute_url())}>"
+
+    def message(
+        self, *, to: str, unsubscribe_url: str, message_key: str, test: bool = False
+    ) -> EmailMultiAlternatives:
+        # The signed link holds only URL-safe characters: the same in the HTML as in the text.
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": self.list_id,
+            "List-Archive": self.archive,
+            "Message-ID": f"<{message_key}@{_host()}>",
+            "Auto-Submitted": "auto-generated",
+        }
+        subject = ("[TEST] " if test else "") + self.content["subject"]
+        body = self.text.replace(UNSUBSCRIBE_MARK, unsubscribe_url)
+        message = EmailMultiAlternatives(subject=subject, body=body, to=[to], headers=headers)
+        message.attach_alternative(self.html.replace(UNSUBSCRIBE_MARK, unsubscribe_url), "text/html")
+        return message
+
+
 def letter_message(
     *,
     letter: Letter,
@@ -33,34 +82,5 @@ def letter_message(
     message_key: str,
     test: bool = False,
 ) -> EmailMultiAlternatives:
-    blocks = [resolved_from(b) for b in content["blocks"]]
-    subject = ("[TEST] " if test else "") + content["subject"]
-    text = plain_text(
-        list_name=content["list_name"],
-        subject=content["subject"],
-        intro=content["intro"],
-        blocks=blocks,
-        web_url=web_url(letter),
-        unsubscribe_url=unsubscribe_url,
-    )
-    html = render_to_string(
-        "newsletters/email.html",
-        {
-            "content": content,
-            "blocks": blocks,
-            "web_url": web_url(letter),
-            "unsubscribe_url": unsubscribe_url,
-            "archive_url": absolute(letter.mailing_list.get_absolute_url()),
-        },
-    )
-    headers = {
-        "List-Unsubscribe": f"<{unsubscribe_url}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": f"{letter.mailing_list.name} <{letter.mailing_list.slug}.{_host()}>",
-        "List-Archive": f"<{absolute(letter.mailing_list.get_absolute_url())}>",
-        "Message-ID": f"<{message_key}@{_host()}>",
-        "Auto-Submitted": "auto-generated",
-    }
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], headers=headers)
-    message.attach_alternative(html, "text/html")
-    return message
+    renderer = LetterRenderer(letter=letter, content=content)
+    return renderer.message(to=to, unsubscribe_url=unsubscribe_url, message_key=message_key, test=test)

@@ -18,7 +18,7 @@ from maillage.newsletters.domain.throttle import allowance
 from maillage.newsletters.enums import DeliveryStatus, LetterStatus, SubscriptionStatus
 from maillage.newsletters.models import Delivery, Letter, Subscription
 from maillage.newsletters.selectors import content_resolve
-from maillage.newsletters.services.messages import letter_message
+from maillage.newsletters.services.messages import LetterRenderer, letter_message
 from maillage.newsletters.services.tokens import unsubscribe_url
 
 
@@ -61,14 +61,10 @@ class SendReport:
 
 
 def _claim() -> Delivery | None:
-    """The next pending delivery, marked `sending` and committed before anything leaves."""
+    """The next pending delivery, marked `sending` (the caller commits before anything leaves)."""
     while True:
-        pk = (
-            Delivery.objects.filter(status=DeliveryStatus.PENDING)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-            .first()
-        )
+        pending = Delivery.objects.filter(status=DeliveryStatus.PENDING).order_by("pk")
+        pk = pending.values_list("pk", flat=True).first()
         if pk is None:
             return None
         claimed = Delivery.objects.filter(pk=pk, status=DeliveryStatus.PENDING).update(
@@ -84,6 +80,15 @@ def _record(delivery: Delivery, status: str, error: str = "") -> None:
     )
 
 
+@transaction.atomic
+def _step(done: tuple[Delivery, str, str] | None, *, more: bool) -> Delivery | None:
+    """Record the delivery just handed over and claim the next one, in one commit: whenever the process
+    dies, at most one delivery is `sending`."""
+    if done is not None:
+        _record(*done)
+    return _claim() if more else None
+
+
 def deliveries_send(*, batch_size: int | None = None, hourly_limit: int | None = None) -> SendReport:
     """Send up to `batch_size` deliveries within the hourly limit (settings by default)."""
     batch = settings.MAILLAGE_NEWSLETTER_BATCH if batch_size is None else batch_size
@@ -92,23 +97,24 @@ def deliveries_send(*, batch_size: int | None = None, hourly_limit: int | None =
     sent_last_hour = Delivery.objects.filter(status=DeliveryStatus.SENT, sent_at__gte=hour_ago).count()
     budget = allowance(batch_size=batch, hourly_limit=limit, sent_last_hour=sent_last_hour)
     report = SendReport(throttled=budget < batch)
-    contents: dict[int, dict[str, object]] = {}
+    renderers: dict[int, LetterRenderer] = {}
     connection = get_connection(fail_silently=False)
     try:
         connection.open()
     except OSError as exc:
         report.stopped = f"connexion au serveur d'envoi impossible ({exc})"
         return report
+    done: tuple[Delivery, str, str] | None = None
     try:
-        while report.sent + report.failed < budget:
-            delivery = _claim()
+        while True:
+            delivery = _step(done, more=report.sent + report.failed < budget)
+            done = None
             if delivery is None:
                 break
             letter = delivery.letter
-            content = contents.setdefault(letter.pk, dict(letter.content))
-            message = letter_message(
-                letter=letter,
-                content=content,
+            if letter.pk not in renderers:
+                renderers[letter.pk] = LetterRenderer(letter=letter, content=dict(letter.content))
+            message = renderers[letter.pk].message(
                 to=delivery.email,
                 unsubscribe_url=unsubscribe_url(delivery.subscription_id or 0),
                 message_key=f"lettre-{letter.pk}-envoi-{delivery.pk}",
@@ -117,7 +123,7 @@ def deliveries_send(*, batch_size: int | None = None, hourly_limit: int | None =
             try:
                 message.send()
             except smtplib.SMTPRecipientsRefused as exc:
-                _record(delivery, DeliveryStatus.FAILED, f"adresse refusée : {exc.recipients}")
+                done = (delivery, DeliveryStatus.FAILED, f"adresse refusée : {exc.recipients}")
                 report.failed += 1
                 continue
             except smtplib.SMTPResponseException as exc:
@@ -129,9 +135,11 @@ def deliveries_send(*, batch_size: int | None = None, hourly_limit: int | None =
                 _record(delivery, DeliveryStatus.UNCERTAIN, f"connexion perdue pendant l'envoi ({exc})")
                 report.stopped = f"connexion au serveur d'envoi impossible ou perdue ({exc})"
                 break
-            _record(delivery, DeliveryStatus.SENT)
+            done = (delivery, DeliveryStatus.SENT, "")
             report.sent += 1
     finally:
+        if done is not None:
+            _record(*done)
         connection.close()
     letters_finish()
     return report

@@ -25,7 +25,8 @@ from maillage.newsletters.forms import (
 )
 from maillage.newsletters.models import Letter
 from maillage.newsletters.selectors import (
-    block_resolve,
+    blocks_parse,
+    blocks_resolve,
     candidate_events,
     candidate_news,
     candidate_places,
@@ -113,17 +114,10 @@ def letter_compose(request: HttpRequest, letter_id: int) -> HttpResponse:
 
 def _shown(raw_blocks: list[dict[str, str]]) -> list[str]:
     """A one-line label of each block for the composer's list."""
-    labels = []
-    for raw in raw_blocks:
-        try:
-            resolved = block_resolve(block_from(raw))
-        except BlockError:
-            resolved = None
-        if resolved is None:
-            labels.append("(contenu supprimé ou dépublié : il ne partira pas)")
-        else:
-            labels.append(resolved.title or resolved.text[:80])
-    return labels
+    return [
+        "(contenu supprimé ou dépublié : il ne partira pas)" if r is None else r.title or r.text[:80]
+        for r in blocks_resolve(blocks_parse(raw_blocks))
+    ]
 
 
 @animator_required
