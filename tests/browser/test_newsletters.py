@@ -24,10 +24,9 @@ from maillage.news.models import NewsItem
 from maillage.newsletters.models import Letter, MailingList, Subscriber
 from maillage.newsletters.services import tokens
 from maillage.newsletters.services.sending import deliveries_send, letter_queue
-from tests.accounts.test_smtp import Inbox, _free_port
 from tests.agenda.factories import event_make
 from tests.browser.conftest import Visitor
-from tests.newsletters.conftest import smtp_settings
+from tests.smtp import Inbox, free_port, smtp_settings
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,7 +38,7 @@ NEWS = "Exemple fictif : le réseau ouvre une permanence"
 
 @pytest.fixture
 def inbox(live_server: Any) -> Iterator[Inbox]:
-    box, port = Inbox(), _free_port()
+    box, port = Inbox(), free_port()
     controller = Controller(box, hostname="127.0.0.1", port=port)
     controller.start()
     try:

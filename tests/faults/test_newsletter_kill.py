@@ -20,8 +20,8 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from tests.accounts.test_smtp import _free_port
 from tests.faults.conftest import ROOT, Server, command_env, maillage
+from tests.smtp import free_port
 
 ADDRESSES = 2000
 SEED = f"""
@@ -83,7 +83,7 @@ def test_kill_9_mid_send_then_resume_delivers_each_address_once(server: Server) 
     queued = maillage(url, server.tmp, "shell", "-c", SEED).stdout.strip().splitlines()[-1]
     assert queued == str(ADDRESSES)
 
-    counter, port = Counter(), _free_port()
+    counter, port = Counter(), free_port()
     controller = Controller(counter, hostname="127.0.0.1", port=port)
     controller.start()
     try:

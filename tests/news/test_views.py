@@ -42,12 +42,8 @@ def test_the_list_filters_by_type_and_tag(items: list[NewsItem]) -> None:
     assert "Exemple fictif : &lt;b&gt;actualité&lt;/b&gt;" in page
     assert "ressource du wiki" in page
     only = client.get("/actualites/?type=resource").content.decode()
-    assert (
-        "ressource du wiki" in only
-    )
-    assert (
-        "actualité" not in only.split("<main", 1)[1].split("Types de contenus")[1]
-    )
+    assert "ressource du wiki" in only
+    assert "actualité" not in only.split("<main", 1)[1].split("Types de contenus")[1]
     tagged = client.get("/actualites/?mot=fablab").content.decode()
     assert "&lt;b&gt;actualité" in tagged
     assert "ressource du wiki" not in tagged

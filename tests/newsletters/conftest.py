@@ -13,21 +13,7 @@ from django.utils import timezone
 
 from maillage.newsletters.enums import SubscriptionSource, SubscriptionStatus
 from maillage.newsletters.models import MailingList, Subscriber, Subscription
-from tests.accounts.test_smtp import Inbox, _free_port
-
-
-def smtp_settings(port: int) -> dict[str, Any]:
-    return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": port,
-        "EMAIL_USE_TLS": False,
-        "EMAIL_USE_SSL": False,
-        "EMAIL_HOST_USER": "",
-        "EMAIL_HOST_PASSWORD": "",
-        "EMAIL_TIMEOUT": 10,
-        "DEFAULT_FROM_EMAIL": "Maillage <ne-pas-repondre@maillage.invalid>",
-    }
+from tests.smtp import Inbox, free_port, smtp_settings
 
 
 @dataclass
@@ -41,7 +27,7 @@ class Smtp:
 
 @pytest.fixture
 def smtp() -> Iterator[Smtp]:
-    inbox, port = Inbox(), _free_port()
+    inbox, port = Inbox(), free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:

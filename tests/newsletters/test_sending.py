@@ -23,6 +23,7 @@ from maillage.newsletters.services.sending import (
 )
 from tests.agenda.factories import event_make, user_make
 from tests.newsletters.conftest import Smtp, list_make, subscriber_make
+from tests.smtp import free_port, smtp_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -153,10 +154,7 @@ def test_a_delivery_left_in_progress_is_never_sent_again(animator: User, smtp: S
 
 
 def test_a_server_that_is_down_stops_the_run_and_loses_nothing(animator: User, settings) -> None:  # type: ignore[no-untyped-def]
-    from tests.accounts.test_smtp import _free_port
-    from tests.newsletters.conftest import smtp_settings
-
-    for name, value in smtp_settings(_free_port()).items():
+    for name, value in smtp_settings(free_port()).items():
         setattr(settings, name, value)
     letter = _letter(animator)
     subscriber_make(letter.mailing_list, "anne@exemple.invalid")

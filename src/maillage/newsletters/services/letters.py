@@ -4,6 +4,7 @@ from; scheduled; sent to oneself as a test."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -40,28 +41,24 @@ def letter_update(*, letter: Letter, subject: str, intro: str) -> Letter:
     return locked
 
 
-@transaction.atomic
+def _blocks_change(letter: Letter, change: Callable[[list[dict[str, str]]], list[dict[str, str]]]) -> Letter:
+    with transaction.atomic():
+        locked = _editable(letter)
+        locked.blocks = change(list(locked.blocks))
+        locked.save(update_fields=["blocks"])
+    return locked
+
+
 def letter_block_add(*, letter: Letter, block: Block) -> Letter:
-    locked = _editable(letter)
-    locked.blocks = blocks_append(list(locked.blocks), block)
-    locked.save(update_fields=["blocks"])
-    return locked
+    return _blocks_change(letter, lambda blocks: blocks_append(blocks, block))
 
 
-@transaction.atomic
 def letter_block_remove(*, letter: Letter, index: int) -> Letter:
-    locked = _editable(letter)
-    locked.blocks = blocks_remove(list(locked.blocks), index)
-    locked.save(update_fields=["blocks"])
-    return locked
+    return _blocks_change(letter, lambda blocks: blocks_remove(blocks, index))
 
 
-@transaction.atomic
 def letter_block_move(*, letter: Letter, index: int, offset: int) -> Letter:
-    locked = _editable(letter)
-    locked.blocks = blocks_move(list(locked.blocks), index, offset)
-    locked.save(update_fields=["blocks"])
-    return locked
+    return _blocks_change(letter, lambda blocks: blocks_move(blocks, index, offset))
 
 
 @transaction.atomic

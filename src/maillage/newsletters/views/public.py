@@ -18,6 +18,7 @@ from maillage.newsletters.selectors import letters_archive, lists_public
 from maillage.newsletters.services import tokens
 from maillage.newsletters.services.letters import letter_view_count
 from maillage.newsletters.services.subscriptions import (
+    Outcome,
     preferences_update,
     subscription_confirm,
     subscription_request,
@@ -85,6 +86,14 @@ def letter_web(request: HttpRequest, slug: str, letter_id: int) -> HttpResponse:
     return render(request, "newsletters/letter_web.html", context)
 
 
+def _outcome_page(request: HttpRequest, outcome: Outcome, template: str) -> HttpResponse:
+    context: dict[str, object] = {"state": "done" if outcome.ok else "failed", "message": outcome.message}
+    if outcome.subscription is not None:
+        subscriber = outcome.subscription.subscriber
+        context["preferences_url"] = tokens.preferences_url(subscriber.pk, subscriber.email)
+    return render(request, template, context, status=200 if outcome.ok else 400)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscription_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the e-mail shows one button; the POST confirms (a link scanner's GET confirms nothing)."""
@@ -92,12 +101,7 @@ def subscription_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
         valid = tokens.confirm_read(token)
         state = "invalid" if valid is None else "expired" if valid.get("expired") else "ready"
         return render(request, "newsletters/confirm.html", {"state": state, "token": token})
-    outcome = subscription_confirm(token=token)
-    context = {"state": "done" if outcome.ok else "failed", "message": outcome.message, "token": token}
-    if outcome.subscription is not None:
-        subscriber = outcome.subscription.subscriber
-        context["preferences_url"] = tokens.preferences_url(subscriber.pk, subscriber.email)
-    return render(request, "newsletters/confirm.html", context, status=200 if outcome.ok else 400)
+    return _outcome_page(request, subscription_confirm(token=token), "newsletters/confirm.html")
 
 
 @csrf_exempt  # the signed token is the authority; mail clients POST "List-Unsubscribe=One-Click" (RFC 8058)
@@ -108,12 +112,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "newsletters/unsubscribe.html", {"state": "ready" if valid else "failed", "token": token}
         )
-    outcome = subscription_unsubscribe(token=token)
-    context = {"state": "done" if outcome.ok else "failed", "message": outcome.message, "token": token}
-    if outcome.subscription is not None:
-        subscriber = outcome.subscription.subscriber
-        context["preferences_url"] = tokens.preferences_url(subscriber.pk, subscriber.email)
-    return render(request, "newsletters/unsubscribe.html", context, status=200 if outcome.ok else 400)
+    return _outcome_page(request, subscription_unsubscribe(token=token), "newsletters/unsubscribe.html")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
