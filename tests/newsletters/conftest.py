@@ -8,12 +8,18 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 
 from maillage.newsletters.enums import SubscriptionSource, SubscriptionStatus
 from maillage.newsletters.models import MailingList, Subscriber, Subscription
 from tests.smtp import Inbox, free_port, smtp_settings
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    cache.clear()  # the per-address resend limit lives in the cache
 
 
 @dataclass

@@ -50,6 +50,15 @@ def test_subscribe_confirm_by_the_emailed_link(django_capture_on_commit_callback
     assert subscription.confirmed_at is not None
 
 
+def test_asking_again_soon_sends_no_second_message(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    mailing_list = list_make()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            Client().post(mailing_list.get_absolute_url(), {"email": "flood@exemple.invalid"})
+    assert len(mail.outbox) == 1
+    assert Subscription.objects.count() == 1
+
+
 def test_a_forged_or_expired_confirmation_is_refused() -> None:
     mailing_list = list_make()
     subscription = subscriber_make(mailing_list, "b@exemple.invalid", SubscriptionStatus.PENDING)

@@ -3,10 +3,12 @@ click, changed on the preference page, imported from a CSV with consent; bounces
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +17,8 @@ from maillage.newsletters.domain.consent import ConsentImport
 from maillage.newsletters.enums import EndReason, SubscriptionSource, SubscriptionStatus
 from maillage.newsletters.models import MailingList, Subscriber, Subscription
 from maillage.newsletters.services import tokens
+
+RESEND_AFTER_SECONDS = 600
 
 
 def _subscriber(email: str) -> Subscriber:
@@ -26,7 +30,8 @@ def _subscriber(email: str) -> Subscriber:
 def subscription_request(*, mailing_list: MailingList, email: str) -> Subscription:
     """Ask for a subscription: pending until the link e-mailed to the address is followed.
 
-    Asking again re-sends the link (an already confirmed subscription stays as it is and is told so).
+    Asking again re-sends the link (an already confirmed subscription stays as it is and is told so), at
+    most once every RESEND_AFTER_SECONDS per address: the form cannot be used to flood someone's mailbox.
     """
     subscriber = _subscriber(email)
     subscription, created = Subscription.objects.get_or_create(
@@ -54,7 +59,10 @@ def subscription_request(*, mailing_list: MailingList, email: str) -> Subscripti
         )
         subject = f"Confirmez votre abonnement : {mailing_list.name}"
     address = subscriber.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [address]), robust=True)
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    if cache.add(f"newsletters:asked:{digest}", 1, timeout=RESEND_AFTER_SECONDS):
+        transaction.on_commit(lambda: send_mail(subject, body, None, [address]), robust=True)
+    # else: a message left for this address a moment ago; the form says the same (nothing to probe)
     return subscription
 
 
