@@ -11,7 +11,6 @@ KINDS: Final = {
     "news": "Veille",
     "event": "Agenda",
     "place": "Lieu",
-    "slot": "Prêt de matériel",
     "text": "Texte",
 }
 MAX_BLOCKS: Final = 60
