@@ -264,3 +264,10 @@ MAILLAGE_CLIENT_IP_HEADER = env_str("MAILLAGE_CLIENT_IP_HEADER", "")
 # Agenda: participants' personal data (registrations) is deleted this many days after the event's end
 # (`maillage reminders`, run daily from cron, also purges).
 MAILLAGE_AGENDA_RETENTION_DAYS = env_int("MAILLAGE_AGENDA_RETENTION_DAYS", 30)
+
+# Newsletters: days a confirmation link stays valid; deliveries per `maillage send-newsletters` run and
+# per hour (0: no hourly limit); seconds after which a delivery left "sending" by a dead run is "uncertain".
+MAILLAGE_NEWSLETTER_CONFIRM_DAYS = env_int("MAILLAGE_NEWSLETTER_CONFIRM_DAYS", 7)
+MAILLAGE_NEWSLETTER_BATCH = env_int("MAILLAGE_NEWSLETTER_BATCH", 500)
+MAILLAGE_NEWSLETTER_HOURLY_LIMIT = env_int("MAILLAGE_NEWSLETTER_HOURLY_LIMIT", 3000)
+MAILLAGE_NEWSLETTER_STALE_SECONDS = env_int("MAILLAGE_NEWSLETTER_STALE_SECONDS", 300)

@@ -24,6 +24,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, User
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -473,6 +474,104 @@ def _network_answers(world: World, _: Client) -> list[str]:
     return list(Routing.objects.filter(request=_network_request(world)).values_list("answer", flat=True))
 
 
+# --- Newsletters and the watch: a made-up list, subscriber, letter, partner feed entry -------------
+
+
+def _nl_list(_world: World) -> Any:
+    from maillage.newsletters.models import MailingList
+
+    found, _ = MailingList.objects.get_or_create(
+        slug="matrice", defaults={"name": "Exemple fictif : lettre de la matrice", "sample": True}
+    )
+    return found
+
+
+def _nl_subscription(world: World, status: str = "confirmed") -> Any:
+    from maillage.newsletters.models import Subscriber, Subscription
+
+    subscriber, _ = Subscriber.objects.get_or_create(email="abonnee@example.org")
+    found, _ = Subscription.objects.get_or_create(
+        subscriber=subscriber,
+        mailing_list=_nl_list(world),
+        defaults={"status": status, "source": "import", "confirmed_at": timezone.now()},
+    )
+    return found
+
+
+def _nl_letter(world: World) -> Any:
+    from maillage.newsletters.models import Letter
+
+    found = Letter.objects.filter(mailing_list=_nl_list(world)).first()
+    return found or Letter.objects.create(
+        mailing_list=_nl_list(world),
+        subject="Exemple fictif : lettre",
+        blocks=[{"kind": "text", "ref": "", "text": "Bonjour"}],
+    )
+
+
+def _nl_value(field: str) -> Callable[[World, Client], Any]:
+    def read(world: World, _client: Client) -> Any:
+        from maillage.newsletters.models import Letter
+
+        return Letter.objects.filter(pk=_nl_letter(world).pk).values_list(field, flat=True).get()
+
+    return read
+
+
+def _nl_status(world: World, _client: Client) -> list[str]:
+    from maillage.newsletters.models import Subscription
+
+    return sorted(Subscription.objects.filter(mailing_list=_nl_list(world)).values_list("status", flat=True))
+
+
+def _nl_token(world: World, kind: str) -> str:
+    from maillage.newsletters.services import tokens
+
+    if kind == "confirm":
+        subscription = _nl_subscription(world, status="pending")
+        url = tokens.confirm_url(subscription.pk, subscription.subscriber.email)
+    elif kind == "unsubscribe":
+        url = tokens.unsubscribe_url(_nl_subscription(world).pk)
+    else:
+        subscriber = _nl_subscription(world).subscriber
+        url = tokens.preferences_url(subscriber.pk, subscriber.email)
+    return url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _outbox(_world: World, _client: Client) -> int:
+    return len(mail.outbox)
+
+
+def _feed_entry(_world: World) -> Any:
+    from maillage.news.models import Feed, FeedItem
+
+    feed, _ = Feed.objects.get_or_create(
+        url="https://partenaire.invalid/feed/", defaults={"name": "Exemple fictif"}
+    )
+    found, _ = FeedItem.objects.get_or_create(
+        feed=feed,
+        guid="p=1",
+        defaults={"title": "Exemple fictif : entrée", "link": "https://partenaire.invalid/1"},
+    )
+    return found
+
+
+def _news_count(_world: World, _client: Client) -> int:
+    from maillage.news.models import NewsItem
+
+    return NewsItem.objects.count()
+
+
+def _feed_entry_dismissed(world: World, _client: Client) -> bool:
+    from maillage.news.models import FeedItem
+
+    return FeedItem.objects.get(pk=_feed_entry(world).pk).dismissed
+
+
+def editors(ok: Expect) -> dict[str, Expect]:
+    return {"anonymous": LOGIN, "professional": FORBIDDEN, "editor": ok, "other_editor": ok, "animator": ok}
+
+
 MATRIX: list[Row] = [
     # Census (animators).
     Row(
@@ -916,6 +1015,123 @@ MATRIX: list[Row] = [
         lambda w: reverse("network:gathering-attendance-save", args=[_network_gathering(w).pk]),
         lambda w: {"present": [str(_network_gathering_registered(w).pk)]},
         _network_gathering_registrations,
+        animators_only(done()),
+    ),
+    # Newsletters: anyone subscribes, signed links act without an account; animators compose and send.
+    Row(
+        "newsletters:list-detail",
+        lambda w: reverse("newsletters:list-detail", args=[_nl_list(w).slug]),
+        lambda w: {"email": "nouvelle-abonnee@example.org"},
+        _nl_status,
+        everyone(done()),
+    ),
+    Row(
+        "newsletters:subscription-confirm",
+        lambda w: reverse("newsletters:subscription-confirm", args=[_nl_token(w, "confirm")]),
+        lambda w: {},
+        _nl_status,
+        everyone(done(200)),
+        variant="lien signé : le lien vaut accès, sans compte",
+    ),
+    Row(
+        "newsletters:unsubscribe",
+        lambda w: reverse("newsletters:unsubscribe", args=[_nl_token(w, "unsubscribe")]),
+        lambda w: {"List-Unsubscribe": "One-Click"},
+        _nl_status,
+        everyone(done(200)),
+        variant="lien signé, sans jeton CSRF (RFC 8058)",
+    ),
+    Row(
+        "newsletters:unsubscribe",
+        lambda w: reverse("newsletters:unsubscribe", args=["pas-un-lien-signe"]),
+        lambda w: {},
+        _nl_status,
+        everyone(Expect(400)),
+        variant="lien falsifié",
+    ),
+    Row(
+        "newsletters:preferences",
+        lambda w: reverse("newsletters:preferences", args=[_nl_token(w, "preferences")]),
+        lambda w: {},
+        _nl_status,
+        everyone(done()),
+        variant="lien signé : tout décocher désabonne",
+    ),
+    Row(
+        "newsletters:letter-new",
+        lambda w: reverse("newsletters:letter-new"),
+        lambda w: {"mailing_list": _nl_list(w).pk, "subject": "Exemple fictif : nouvelle", "intro": ""},
+        lambda w, c: _nl_list(w).letters.count(),
+        animators_only(done()),
+    ),
+    Row(
+        "newsletters:letter-compose",
+        lambda w: reverse("newsletters:letter-compose", args=[_nl_letter(w).pk]),
+        lambda w: {"subject": "Exemple fictif : objet changé", "intro": "Bonjour"},
+        _nl_value("subject"),
+        animators_only(done()),
+    ),
+    Row(
+        "newsletters:block-add",
+        lambda w: reverse("newsletters:block-add", args=[_nl_letter(w).pk]),
+        lambda w: {"kind": "text", "text": "Un mot de plus"},
+        _nl_value("blocks"),
+        animators_only(done()),
+    ),
+    Row(
+        "newsletters:block-change",
+        lambda w: reverse("newsletters:block-change", args=[_nl_letter(w).pk, 0]),
+        lambda w: {"action": "remove"},
+        _nl_value("blocks"),
+        animators_only(done()),
+    ),
+    Row(
+        "newsletters:test-send",
+        lambda w: reverse("newsletters:test-send", args=[_nl_letter(w).pk]),
+        lambda w: {},
+        _outbox,
+        animators_only(done()),
+    ),
+    Row(
+        "newsletters:send",
+        lambda w: reverse("newsletters:send", args=[_nl_letter(w).pk]),
+        lambda w: {"when": ""},
+        _nl_value("status"),
+        animators_only(done()),
+    ),
+    Row(
+        "newsletters:list-import",
+        lambda w: reverse("newsletters:list-import", args=[_nl_list(w).slug]),
+        lambda w: {"file": SimpleUploadedFile("a.csv", b"email,consentement\nimport@example.org,oui\n")},
+        _nl_status,
+        animators_only(done()),
+    ),
+    # The watch: editors and animators write news items; animators sort the partner feeds.
+    Row(
+        "news:item-new",
+        lambda w: reverse("news:item-new"),
+        lambda w: {
+            "kind": "news",
+            "title": "Exemple fictif : actualité",
+            "body": "Texte.",
+            "url": "",
+            "tags_text": "",
+        },
+        _news_count,
+        editors(done()),
+    ),
+    Row(
+        "news:entry-pick",
+        lambda w: reverse("news:entry-pick", args=[_feed_entry(w).pk]),
+        lambda w: {"comment": "À lire.", "tags_text": "veille"},
+        _news_count,
+        animators_only(done()),
+    ),
+    Row(
+        "news:entry-dismiss",
+        lambda w: reverse("news:entry-dismiss", args=[_feed_entry(w).pk]),
+        lambda w: {},
+        _feed_entry_dismissed,
         animators_only(done()),
     ),
 ]

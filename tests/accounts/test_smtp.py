@@ -3,14 +3,8 @@ its link (read from the received message) lets the invitee join."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
-import socket
-import threading
 from collections.abc import Iterator
-from email.message import EmailMessage
-from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -19,34 +13,15 @@ from django.urls import reverse
 
 from maillage.accounts.models import Membership
 from tests.accounts.conftest import World, client_for
+from tests.smtp import Inbox, free_port, smtp_settings
 
 pytestmark = pytest.mark.django_db
-
-
-class Inbox:
-    """An aiosmtpd handler keeping every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], EmailMessage]] = []
-        self.arrived = threading.Event()
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), message))  # type: ignore[arg-type]
-        self.arrived.set()
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Inbox, int]]:
     inbox = Inbox()
-    port = _free_port()
+    port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
@@ -59,16 +34,7 @@ def test_an_invitation_goes_through_smtp_and_its_link_works(
     world: World, smtp_server: tuple[Inbox, int]
 ) -> None:
     inbox, port = smtp_server
-    smtp = {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": port,
-        "EMAIL_USE_TLS": False,
-        "EMAIL_USE_SSL": False,
-        "EMAIL_HOST_USER": "",
-        "EMAIL_HOST_PASSWORD": "",
-        "DEFAULT_FROM_EMAIL": "Maillage <ne-pas-repondre@maillage.invalid>",
-    }
+    smtp = smtp_settings(port)
     with override_settings(**smtp):
         url = reverse("accounts:structure-invite", args=[world.structure_a.pk])
         response = client_for(world.animator).post(url, {"email": "claire@roanne.example"})

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from maillage.census.formats import FORMAT_READERS
 from maillage.census.services import census_rebuild, source_import
+from maillage.newsletters.services.sample import newsletters_sample_load
 from maillage.places.enums import PairStatus, PlaceStatus, RecordKind
 from maillage.places.models import MatchPair, Place, SourceRecord
 from maillage.reporting.sample import convention_sample_load
@@ -78,4 +79,5 @@ def demo_load(*, with_france: bool = True) -> list[str]:
         f"Recensement recalculé : {census.places_created} lieux créés, {census.places_updated} mis à jour",
     ]
     lines += convention_sample_load()
+    lines += newsletters_sample_load()
     return lines

@@ -1,0 +1,1 @@
+"""RSS and Atom documents read with feedparser into plain records (no Django, no app)."""

@@ -1,0 +1,1 @@
+"""Writes of the watch: news items, picks from partner feeds, feed fetching."""

@@ -1,0 +1,1 @@
+"""Pure rules of the newsletters (no Django): blocks, the plain-text part, CSV consent, throttling."""

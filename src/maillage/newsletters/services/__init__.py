@@ -1,0 +1,1 @@
+"""Writes of the newsletters: subscriptions, letters and their blocks, the sending queue, bounces."""

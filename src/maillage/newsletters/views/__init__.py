@@ -1,0 +1,1 @@
+"""Views of the newsletters: public (subscribe, confirm, unsubscribe, preferences, archive) and composing."""
