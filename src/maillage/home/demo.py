@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from maillage.lending.services.sample import sample_kits_load
 from maillage.places.enums import PairStatus, PlaceStatus, RecordKind
 from maillage.places.formats import FORMAT_READERS
 from maillage.places.models import MatchPair, Place, SourceRecord
@@ -76,4 +77,5 @@ def demo_load(*, with_france: bool = True) -> list[str]:
         f"Structures à inviter (bibliothèques) : {prospects}",
         f"Recensement recalculé : {census.places_created} lieux créés, {census.places_updated} mis à jour",
     ]
+    lines += sample_kits_load()
     return lines

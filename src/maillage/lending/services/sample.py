@@ -109,7 +109,8 @@ KITS = (
         ),
     ),
 )
-PUBLISHED_TOTAL_2021 = 720  # « Soit 720 jours cumulé de prêt de matériel »
+# « Soit 720 jours cumulé de prêt de matériel » — the report's sentence; its eight lines add up to 752.
+PUBLISHED_TOTAL_2021 = 720
 
 SAMPLE_NOTE = (
     "Exemple fictif : le nom du kit et ses jours de prêt 2021 sont ceux du bilan du centre ressource ; "
