@@ -13,8 +13,8 @@ from maillage.lending.services.handover import late_reminders_send
 
 class Command(BaseCommand):
     help = (
-        "Envoie le rappel de la veille aux personnes inscrites (une seule fois), relance une fois les prêts de "
-        "matériel non rendus à la date prévue, et supprime les inscriptions "
+        "Envoie le rappel de la veille aux personnes inscrites (une seule fois), relance une fois les "
+        "prêts de matériel non rendus à la date prévue, et supprime les inscriptions "
         "des événements terminés depuis MAILLAGE_AGENDA_RETENTION_DAYS jours. À lancer chaque jour."
     )
 
