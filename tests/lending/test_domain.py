@@ -10,6 +10,7 @@ from maillage.lending.domain.availability import (
     TAKEN,
     UnitState,
     day_states,
+    free_runs,
     free_unit,
     next_free_ranges,
 )
@@ -113,3 +114,12 @@ def test_figures_by_kit_structure_commune_month() -> None:
     assert figures.structures_served == 2
     assert figures.by_commune == {"Roanne": 3, "Feurs": 2, "Commune non renseignée": 1}
     assert figures.by_month == {(2026, 1): 6}
+
+
+def test_free_runs_group_consecutive_free_days() -> None:
+    units = [UnitState(1, days(D(2026, 3, 11), D(2026, 3, 12)))]
+    states = day_states(units, list(DayRange(D(2026, 3, 9), D(2026, 3, 15))))
+    assert free_runs(states) == [
+        DayRange(D(2026, 3, 9), D(2026, 3, 10)),
+        DayRange(D(2026, 3, 13), D(2026, 3, 15)),
+    ]

@@ -82,3 +82,23 @@ def day_states(
         else:
             states[day] = (FREE, free)
     return states
+
+
+def free_runs(states: Mapping[datetime.date, tuple[str, int]], *, count: int = 3) -> list[DayRange]:
+    """The first `count` runs of consecutive days with a free unit (libre or partiel), in day order."""
+    runs: list[DayRange] = []
+    current: DayRange | None = None
+    for day in sorted(states):
+        if states[day][0] in (FREE, PARTIAL):
+            if current is not None and current.end + ONE_DAY == day:
+                current = DayRange(current.start, day)
+            else:
+                if current is not None:
+                    runs.append(current)
+                current = DayRange(day, day)
+        elif current is not None:
+            runs.append(current)
+            current = None
+    if current is not None:
+        runs.append(current)
+    return runs[:count]

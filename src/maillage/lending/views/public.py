@@ -12,12 +12,13 @@ from django.views.decorators.http import require_safe
 
 from maillage.accounts.permissions import is_animator, is_editor
 from maillage.agenda.domain.calendar import DAY_NAMES, month_parse
+from maillage.lending.domain.availability import free_runs
 from maillage.lending.domain.days import DayRange
 from maillage.lending.forms import CatalogueFilterForm
 from maillage.lending.models import Kit
 from maillage.lending.presenters import STATE_LABELS, month_weeks
 from maillage.lending.selectors import catalogue as catalogue_entries
-from maillage.lending.selectors import kit_days, kit_free_ranges, kit_get, kits_active
+from maillage.lending.selectors import kit_days, kit_get, kits_active
 
 
 @require_safe
@@ -49,7 +50,7 @@ def kit_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "weeks": month_weeks(kit, month),
         "day_names": DAY_NAMES,
         "today": today,
-        "free": kit_free_ranges(kit, length_days=1, after=today, count=5),
+        "free": free_runs(kit_days(kit, list(DayRange(today, today + datetime.timedelta(days=179))))),
         "may_request": is_editor(request.user),
         "animator": is_animator(request.user),
     }
