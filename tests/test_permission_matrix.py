@@ -572,6 +572,101 @@ def editors(ok: Expect) -> dict[str, Expect]:
     return {"anonymous": LOGIN, "professional": FORBIDDEN, "editor": ok, "other_editor": ok, "animator": ok}
 
 
+# --- Lending's world: bookings of the place's structure on the demo kits (made up, lazily created) -----
+
+
+def _lending_booking(world: World, status: str = "demandee", kit: str = "mallette-robotique") -> Any:
+    from maillage.lending.models import Booking, Kit
+
+    offset = {"demandee": 10, "proposee": 20, "confirmee": 0, "sortie": 0}[status]
+    purpose = f"Exemple fictif : matrice, {kit} {status}"
+    found = Booking.objects.filter(purpose=purpose).first()
+    if found is not None:
+        return found
+    kit_object = Kit.objects.get(slug=kit)
+    start = timezone.localdate() + datetime.timedelta(days=offset)
+    booking = Booking.objects.create(
+        kit=kit_object,
+        structure=world.place.structure,
+        requested_by=world.users["editor"],
+        start=start,
+        end=start + datetime.timedelta(days=1),
+        purpose=purpose,
+        status=status,
+        proposed_start=start + datetime.timedelta(days=30) if status == "proposee" else None,
+        proposed_end=start + datetime.timedelta(days=30) if status == "proposee" else None,
+        unit=kit_object.units.first() if status in {"confirmee", "sortie"} else None,
+        out_on=start if status == "sortie" else None,
+    )
+    return booking
+
+
+def _lending_status(
+    status: str = "demandee", kit: str = "mallette-robotique"
+) -> Callable[[World, Client], Any]:
+    def read(world: World, _client: Client) -> Any:
+        from maillage.lending.models import Booking
+
+        return Booking.objects.get(pk=_lending_booking(world, status, kit).pk).status
+
+    return read
+
+
+def _lending_items(world: World, status: str, kit: str) -> dict[str, Any]:
+    booking = _lending_booking(world, status, kit)
+    return {f"item-{item.pk}": str(item.quantity) for item in booking.kit.items.all()}
+
+
+def _lending_request(world: World) -> dict[str, Any]:
+    start = timezone.localdate() + datetime.timedelta(days=40)
+    return {
+        "structure": str(world.place.structure.pk),
+        "start": start.isoformat(),
+        "end": (start + datetime.timedelta(days=1)).isoformat(),
+        "purpose": "Exemple fictif : atelier de la matrice",
+    }
+
+
+def _lending_blocked_unit(world: World) -> Any:
+    from maillage.lending.models import Unit
+
+    unit = Unit.objects.filter(kit__slug="pack-vr-ps4").first()
+    assert unit is not None
+    if unit.blocked_at is None:
+        unit.blocked_reason, unit.blocked_at = "Exemple fictif : manette cassée", timezone.now()
+        unit.save()
+    return unit
+
+
+def _lending_support(world: World) -> Any:
+    from maillage.lending.models import SupportRequest
+
+    found = SupportRequest.objects.filter(title="Exemple fictif : fête de la matrice").first()
+    if found is not None:
+        return found
+    start = timezone.localdate() + datetime.timedelta(days=50)
+    return SupportRequest.objects.create(
+        structure=world.place.structure,
+        requested_by=world.users["editor"],
+        title="Exemple fictif : fête de la matrice",
+        start=start,
+        end=start,
+        needs=["cmi"],
+        description="Un stand (exemple fictif).",
+    )
+
+
+def _lending_support_status(world: World, _client: Client) -> str:
+    from maillage.lending.models import SupportRequest
+
+    return SupportRequest.objects.get(pk=_lending_support(world).pk).status
+
+
+def _lending_members_ask(ok: Expect) -> dict[str, Expect]:
+    """Editors ask for their own structure (another structure's editor posts one not offered: 422)."""
+    return place_editors(ok) | {"other_editor": Expect(422)}
+
+
 MATRIX: list[Row] = [
     # Census (animators).
     Row(
@@ -1132,6 +1227,116 @@ MATRIX: list[Row] = [
         lambda w: reverse("news:entry-dismiss", args=[_feed_entry(w).pk]),
         lambda w: {},
         _feed_entry_dismissed,
+        animators_only(done()),
+    ),
+    # Lending: members' editors ask, the animation decides and hands over.
+    Row(
+        "lending:booking-new",
+        lambda w: reverse("lending:booking-new", args=["fablab"]),
+        _lending_request,
+        lambda w, _: __import__("maillage.lending.models", fromlist=["Booking"]).Booking.objects.count(),
+        _lending_members_ask(done()),
+    ),
+    Row(
+        "lending:booking-cancel",
+        lambda w: reverse("lending:booking-cancel", args=[_lending_booking(w).pk]),
+        lambda w: {},
+        _lending_status(),
+        place_editors(done()),
+    ),
+    Row(
+        "lending:booking-accept",
+        lambda w: reverse("lending:booking-accept", args=[_lending_booking(w, "proposee").pk]),
+        lambda w: {},
+        _lending_status("proposee"),
+        place_editors(done()),
+    ),
+    Row(
+        "lending:support-new",
+        lambda w: reverse("lending:support-new"),
+        lambda w: {
+            "structure": str(w.place.structure.pk),
+            "title": "Exemple fictif : forum",
+            "start": (timezone.localdate() + datetime.timedelta(days=60)).isoformat(),
+            "end": (timezone.localdate() + datetime.timedelta(days=60)).isoformat(),
+            "needs": ["cmi"],
+            "description": "Un stand (exemple fictif).",
+        },
+        lambda w, _: __import__("maillage.lending.models", fromlist=["X"]).SupportRequest.objects.count(),
+        _lending_members_ask(done()),
+    ),
+    Row(
+        "lending:booking-approve",
+        lambda w: reverse("lending:booking-approve", args=[_lending_booking(w).pk]),
+        lambda w: {},
+        _lending_status(),
+        animators_only(done()),
+    ),
+    Row(
+        "lending:booking-propose",
+        lambda w: reverse("lending:booking-propose", args=[_lending_booking(w).pk]),
+        lambda w: {
+            "proposed_start": (timezone.localdate() + datetime.timedelta(days=70)).isoformat(),
+            "proposed_end": (timezone.localdate() + datetime.timedelta(days=70)).isoformat(),
+        },
+        _lending_status(),
+        animators_only(done()),
+    ),
+    Row(
+        "lending:booking-refuse",
+        lambda w: reverse("lending:booking-refuse", args=[_lending_booking(w).pk]),
+        lambda w: {"reason": "Exemple fictif : kit en réparation."},
+        _lending_status(),
+        animators_only(done()),
+    ),
+    Row(
+        "lending:booking-checkout",
+        lambda w: reverse(
+            "lending:booking-checkout", args=[_lending_booking(w, "confirmee", "video-projecteur").pk]
+        ),
+        lambda w: _lending_items(w, "confirmee", "video-projecteur"),
+        _lending_status("confirmee", "video-projecteur"),
+        animators_only(done()),
+    ),
+    Row(
+        "lending:booking-checkin",
+        lambda w: reverse("lending:booking-checkin", args=[_lending_booking(w, "sortie", "fablab").pk]),
+        lambda w: _lending_items(w, "sortie", "fablab"),
+        _lending_status("sortie", "fablab"),
+        animators_only(done()),
+    ),
+    Row(
+        "lending:unit-clear",
+        lambda w: reverse("lending:unit-clear", args=[_lending_blocked_unit(w).pk]),
+        lambda w: {},
+        lambda w, _: type(_lending_blocked_unit(w)).objects.get(pk=_lending_blocked_unit(w).pk).blocked_at,
+        animators_only(done()),
+    ),
+    Row(
+        "lending:training-new",
+        lambda w: reverse("lending:training-new"),
+        lambda w: {
+            "kit": str(_lending_booking(w).kit_id),
+            "structure": str(w.place.structure.pk),
+            "day": timezone.localdate().isoformat(),
+            "trainees": "Personne fictive",
+            "done": "on",
+        },
+        lambda w, _: __import__("maillage.lending.models", fromlist=["X"]).Training.objects.count(),
+        animators_only(done()),
+    ),
+    Row(
+        "lending:support-plan",
+        lambda w: reverse("lending:support-plan", args=[_lending_support(w).pk]),
+        lambda w: {"answer": "Exemple fictif"},
+        _lending_support_status,
+        animators_only(done()),
+    ),
+    Row(
+        "lending:support-refuse",
+        lambda w: reverse("lending:support-refuse", args=[_lending_support(w).pk]),
+        lambda w: {"reason": "Exemple fictif : équipe déjà prise."},
+        _lending_support_status,
         animators_only(done()),
     ),
 ]

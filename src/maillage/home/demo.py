@@ -10,6 +10,7 @@ from django.db import transaction
 
 from maillage.census.formats import FORMAT_READERS
 from maillage.census.services import census_rebuild, source_import
+from maillage.lending.services.sample import sample_kits_load
 from maillage.newsletters.services.sample import newsletters_sample_load
 from maillage.places.enums import PairStatus, PlaceStatus, RecordKind
 from maillage.places.models import MatchPair, Place, SourceRecord
@@ -80,4 +81,5 @@ def demo_load(*, with_france: bool = True) -> list[str]:
     ]
     lines += convention_sample_load()
     lines += newsletters_sample_load()
+    lines += sample_kits_load()
     return lines

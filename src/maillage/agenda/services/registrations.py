@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import datetime
 import functools
-import random
-import time
 import zoneinfo
-from collections.abc import Callable
-from typing import TypeVar
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -27,24 +23,9 @@ from maillage.agenda.domain.rules import waiting_list_status
 from maillage.agenda.enums import EventStatus, Publication, RegistrationKind, RegistrationStatus
 from maillage.agenda.models import EventSlot, Registration
 from maillage.agenda.services import mail
+from maillage.core.retry import sqlite_retried as _retried
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-SQLITE_RETRY_SECONDS = 10.0  # like a busy timeout: how long a registration waits for SQLite's lock
-T = TypeVar("T")
-
-
-def _retried(work: Callable[[], T]) -> T:
-    """Run `work` (one transaction); on SQLite, try again while the database is locked by a writer."""
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        return work()
-    deadline = time.monotonic() + SQLITE_RETRY_SECONDS
-    while True:
-        try:
-            return work()
-        except OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(random.uniform(0.005, 0.05))  # noqa: S311 (jitter, not a secret)
 
 
 class RegistrationError(Exception):
