@@ -14,7 +14,6 @@ START, END = datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)
 
 
 def test_missing_module_and_missing_function_contribute_nothing() -> None:
-    assert provider_function("maillage.lending.selectors") is None  # not built in this branch
     assert provider_function("maillage.nowhere.selectors") is None
     assert provider_function("tests.reporting.no_figures") is None
     assert figures_collect(START, END, ["maillage.nowhere.selectors", "tests.reporting.no_figures"]) == []
@@ -31,6 +30,12 @@ def test_a_provider_answers_in_order_and_keys_are_unique() -> None:
 def test_every_listed_module_is_a_selectors_module_of_maillage() -> None:
     assert all(path.startswith("maillage.") for path in PROVIDERS)
     assert "maillage.activity.selectors" in PROVIDERS
+
+
+def test_every_module_of_the_network_provides_its_figures() -> None:
+    """Each listed module is built and answers the contract (none silently contributes nothing)."""
+    missing = [path for path in PROVIDERS if provider_function(path) is None]
+    assert missing == []
 
 
 def test_a_broken_import_inside_a_provider_is_not_hidden(

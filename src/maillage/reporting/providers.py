@@ -21,7 +21,6 @@ PROVIDERS: tuple[str, ...] = (
     "maillage.lending.selectors",
     "maillage.network.selectors",
     "maillage.newsletters.selectors",
-    "maillage.news.selectors",
     "maillage.territory.selectors",
     "maillage.activity.selectors",
 )
