@@ -14,7 +14,16 @@ from maillage.places.models import Place
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "maillage"
 # Rendered to PDF by WeasyPrint on the server (no browser, no CSP): their inline style sheet is fine.
-PDF_ONLY = {"publishing/print/card.html", "publishing/print/booklet.html", "orientation/sheet.html"}
+PDF_ONLY = {  # rendered by WeasyPrint or into an e-mail, never served as a page under the policy
+    "publishing/print/card.html",
+    "publishing/print/booklet.html",
+    "orientation/sheet.html",
+    "network/print/attendance.html",
+    "network/print/badges.html",
+    "reporting/report_print.html",
+    "territory/diagnosis_pdf.html",
+    "newsletters/email.html",  # an e-mail's HTML part (its animators' preview has its own policy)
+}
 PAGES = ["/", "/carte/", "/orienter/", "/donnees/", "/connexion/", "/carte/integrer/"]
 
 
