@@ -80,7 +80,9 @@ def booking_checkout(
     today = today or timezone.localdate()
     with transaction.atomic():
         booking = (
-            Booking.objects.select_for_update().select_related("kit", "unit", "structure").get(pk=booking.pk)
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("kit", "unit", "structure")
+            .get(pk=booking.pk)
         )
         if booking.status != BookingStatus.CONFIRMED or booking.unit is None:
             raise BookingError(
@@ -123,7 +125,9 @@ def booking_checkin(
     today = today or timezone.localdate()
     with transaction.atomic():
         booking = (
-            Booking.objects.select_for_update().select_related("kit", "unit", "structure").get(pk=booking.pk)
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("kit", "unit", "structure")
+            .get(pk=booking.pk)
         )
         if booking.status != BookingStatus.OUT or booking.unit is None:
             raise BookingError(
