@@ -20,19 +20,9 @@ from maillage.lending.enums import BookingStatus
 from maillage.lending.models import Booking, Unit
 from maillage.lending.services.sample import sample_kits_load
 from tests.browser.conftest import Visitor
+from tests.browser.test_agenda import PASSWORD, _log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "mot-de-passe-solide"  # noqa: S105
-
-
-def _log_in(visitor: Visitor, email: str, then: str) -> None:
-    page = visitor.page
-    visitor.goto(f"/connexion/?next={then}")
-    page.get_by_label(re.compile("Adresse e-mail|Identifiant")).fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"**{then}")
 
 
 def _iso(offset: int) -> str:

@@ -34,6 +34,18 @@ def _events(structures: QuerySet[Structure]) -> QuerySet[Event]:
     )
 
 
+class MemberForm(forms.Form):
+    """A form made for one of the person's structures: its events of the agenda, the territory's communes."""
+
+    def __init__(self, *args: Any, structures: QuerySet[Structure], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = structures  # type: ignore[attr-defined]
+        self.fields["event"].queryset = _events(structures)  # type: ignore[attr-defined]
+        self.fields["commune"].queryset = _communes()  # type: ignore[attr-defined]
+        if structures.count() == 1:
+            self.fields["structure"].initial = structures.first()
+
+
 class CatalogueFilterForm(forms.Form):
     theme = forms.ChoiceField(
         label="Thème", choices=[("", "Tous les thèmes"), *Theme.choices], required=False
@@ -51,7 +63,7 @@ class CatalogueFilterForm(forms.Form):
         return data
 
 
-class BookingRequestForm(forms.Form):
+class BookingRequestForm(MemberForm):
     structure = forms.ModelChoiceField(label="Pour la structure", queryset=Structure.objects.none())
     start = forms.DateField(label="Retrait le", widget=DATE)
     end = forms.DateField(label="Retour le", widget=DATE)
@@ -74,14 +86,6 @@ class BookingRequestForm(forms.Form):
     waiting_list = forms.BooleanField(
         label="Si ces dates sont prises, m'inscrire en liste d'attente", required=False
     )
-
-    def __init__(self, *args: Any, structures: QuerySet[Structure], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["structure"].queryset = structures  # type: ignore[attr-defined]
-        self.fields["event"].queryset = _events(structures)  # type: ignore[attr-defined]
-        self.fields["commune"].queryset = _communes()  # type: ignore[attr-defined]
-        if structures.count() == 1:
-            self.fields["structure"].initial = structures.first()
 
 
 class ProposeForm(forms.Form):
@@ -137,7 +141,7 @@ class TrainingForm(forms.Form):
     )
 
 
-class SupportForm(forms.Form):
+class SupportForm(MemberForm):
     structure = forms.ModelChoiceField(label="Pour la structure", queryset=Structure.objects.none())
     title = forms.CharField(label="Événement", max_length=200)
     start = forms.DateField(label="Premier jour", widget=DATE)
@@ -153,14 +157,6 @@ class SupportForm(forms.Form):
         label="Événement de l'agenda (facultatif)", queryset=Event.objects.none(), required=False
     )
     commune = forms.ModelChoiceField(label="Commune", queryset=Commune.objects.none(), required=False)
-
-    def __init__(self, *args: Any, structures: QuerySet[Structure], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["structure"].queryset = structures  # type: ignore[attr-defined]
-        self.fields["event"].queryset = _events(structures)  # type: ignore[attr-defined]
-        self.fields["commune"].queryset = _communes()  # type: ignore[attr-defined]
-        if structures.count() == 1:
-            self.fields["structure"].initial = structures.first()
 
 
 class SupportPlanForm(forms.Form):

@@ -128,7 +128,7 @@ def _kit_locked(kit_id: int) -> Kit:
 
 def _booking_locked(booking_id: int) -> Booking:
     return (
-        Booking.objects.select_for_update()
+        Booking.objects.select_for_update(of=("self",))
         .select_related("kit", "structure", "requested_by")
         .get(pk=booking_id)
     )

@@ -63,6 +63,14 @@ def _checks(booking: Booking, lines: list[CheckLine], phase: str, by: Any) -> li
     return problems
 
 
+def _booking_locked(booking_id: int) -> Booking:
+    return (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("kit", "unit", "structure")
+        .get(pk=booking_id)
+    )
+
+
 def _block(unit: Unit, reason: str) -> None:
     unit.blocked_reason, unit.blocked_at = reason, timezone.now()
     unit.save(update_fields=["blocked_reason", "blocked_at"])
@@ -79,9 +87,7 @@ def booking_checkout(
     """Hand the kit over: checklist, training when the structure has none for this kit, status « sorti »."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        booking = (
-            Booking.objects.select_for_update().select_related("kit", "unit", "structure").get(pk=booking.pk)
-        )
+        booking = _booking_locked(booking.pk)
         if booking.status != BookingStatus.CONFIRMED or booking.unit is None:
             raise BookingError(
                 f"Cette réservation est « {booking.get_status_display()} » : pas de départ possible."
@@ -122,9 +128,7 @@ def booking_checkin(
     return frees the days held after it (buffer kept)."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        booking = (
-            Booking.objects.select_for_update().select_related("kit", "unit", "structure").get(pk=booking.pk)
-        )
+        booking = _booking_locked(booking.pk)
         if booking.status != BookingStatus.OUT or booking.unit is None:
             raise BookingError(
                 f"Cette réservation est « {booking.get_status_display()} » : pas de retour attendu."

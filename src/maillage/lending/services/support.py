@@ -69,7 +69,9 @@ def support_plan(
 
 @transaction.atomic
 def _plan(support_id: int, by: Any, staff: list[Any], kit_id: int | None, answer: str) -> SupportRequest:
-    support = SupportRequest.objects.select_for_update().select_related("structure").get(pk=support_id)
+    support = (
+        SupportRequest.objects.select_for_update(of=("self",)).select_related("structure").get(pk=support_id)
+    )
     if support.status != SupportStatus.REQUESTED:
         raise BookingError(f"Cette demande est « {support.get_status_display()} » : déjà traitée.")
     if kit_id is not None:

@@ -36,7 +36,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "propose_form": ProposeForm(),
         "refuse_form": RefuseForm(),
         "plan_form": SupportPlanForm(),
-        "feed_url": absolute(reverse("lending:staff-ics")) + "?cle=" + feed_token(int(request.user.pk)),
+        "feed_url": absolute(reverse("lending:staff-ics")) + "?cle=" + feed_token(request.user.pk or 0),
     }
     return render(request, "lending/queue.html", context)
 
