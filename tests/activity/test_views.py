@@ -84,7 +84,8 @@ def test_quick_entry_from_an_agenda_event_prefills_and_links(world: dict[str, An
     [
         ("agenda.event:00000000-0000-0000-0000-000000000000", "rien ne correspond"),
         ("agenda.event:12", "rien ne correspond"),
-        ("lending.loan:12", "n'est pas installé"),
+        ("lending.loan:999999", "rien ne correspond"),
+        ("network.request:douze", "n'est pas un numéro"),
         ("cuisine.recette:3", "type « cuisine.recette » inconnu"),
         ("n'importe quoi", "illisible"),
     ],
