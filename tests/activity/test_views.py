@@ -168,7 +168,7 @@ def test_quick_entry_through_another_module_activity_prefill(
 ) -> None:
     from maillage.activity import prefill
 
-    monkeypatch.setitem(prefill.EXTERNAL, "lending.loan", "tests.activity.fake_lending")
+    monkeypatch.setitem(prefill.EXTERNAL, "lending.loan", ("tests.activity.fake_lending", "activity_prefill"))
     client = _client(world["animator"])
     page = client.get(reverse("activity:action-new"), {"depuis": "lending.loan:12"})
     assert page.status_code == 200
@@ -186,3 +186,52 @@ def test_quick_entry_through_another_module_activity_prefill(
     assert "rien ne correspond à « lending.loan:13 »" in unescape(missing.content.decode())
     not_a_number = client.get(reverse("activity:action-new"), {"depuis": "lending.loan:abc"})
     assert "n'est pas un numéro" in unescape(not_a_number.content.decode())
+
+
+def _logged_from(client: Client, source: str) -> Action:
+    """Open the quick entry for `source`, post its prefilled form, return the action it logged."""
+    page = client.get(reverse("activity:action-new"), {"depuis": source})
+    assert page.status_code == 200, unescape(page.content.decode())
+    form = page.context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, [])}
+    data = {k: ([str(x) for x in v] if isinstance(v, list) else str(v)) for k, v in data.items()}
+    data.pop("online", None)
+    response = client.post(reverse("activity:action-new"), data | {"depuis": source})
+    assert response.status_code == 302, unescape(response.content.decode())
+    action = Action.objects.get(source=source)
+    again = client.get(reverse("activity:action-new"), {"depuis": source})
+    assert again["Location"] == reverse("activity:action-edit", args=[action.pk])  # never typed twice
+    return action
+
+
+def test_quick_entry_from_a_real_loan_and_a_real_event_support(world: dict[str, Any]) -> None:
+    from maillage.lending.services.bookings import booking_approve, booking_request
+    from maillage.lending.services.support import support_request
+    from tests.lending.factories import day, kit_make
+
+    structure, animator = world["structure"], world["animator"]
+    kit = kit_make("Robots fictifs")
+    booking = booking_request(
+        kit=kit, structure=structure, user=world["member"], start=day(3), end=day(5), purpose="Atelier fictif"
+    )
+    booking = booking_approve(booking=booking, by=animator)
+    support = support_request(
+        structure=structure,
+        user=world["member"],
+        title="Exemple fictif : forum du numérique",
+        start=day(10),
+        end=day(11),
+        needs=["animateur"],
+        description="Stand fictif",
+    )
+    client = _client(animator)
+    loan = _logged_from(client, f"lending.loan:{booking.pk}")
+    assert (loan.kind, loan.date_start, loan.date_end) == ("intervention", day(3), day(5))
+    assert list(loan.organisers.values_list("pk", flat=True)) == [structure.pk]
+    event_support = _logged_from(client, f"lending.support:{support.pk}")
+    assert (event_support.title, event_support.kind) == (
+        "Exemple fictif : forum du numérique",
+        "event_support",
+    )
+    assert (event_support.date_start, event_support.date_end) == (day(10), day(11))
+    assert Action.objects.count() == 2

@@ -20,14 +20,15 @@ from maillage.agenda.enums import RegistrationStatus
 from maillage.agenda.models import Event
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-EXTERNAL: dict[str, str] = {
-    "lending.loan": "maillage.lending.selectors",
-    "lending.support": "maillage.lending.selectors",
-    "network.request": "maillage.network.selectors",
+EXTERNAL: dict[str, tuple[str, str]] = {  # kind → (module, its prefill function)
+    "lending.loan": ("maillage.lending.selectors", "activity_prefill"),
+    "lending.support": ("maillage.lending.selectors", "support_activity_prefill"),
+    "network.request": ("maillage.network.selectors", "activity_prefill"),
 }
 KIND_LABELS = {
     "agenda.event": "un événement de l'agenda",
     "lending.loan": "un prêt",
+    "lending.support": "un soutien à un événement",
     "network.request": "une demande",
 }
 
@@ -76,23 +77,23 @@ def prefill_of(ref: SourceRef) -> dict[str, Any]:
     if builtin is not None:
         found = builtin(ref.pk)
     elif ref.kind in EXTERNAL:
-        found = _external(EXTERNAL[ref.kind], ref)
+        found = _external(*EXTERNAL[ref.kind], ref)
     else:
         known = ", ".join(sorted([*BUILTIN, *EXTERNAL]))
         raise PrefillError(f"Paramètre « depuis » : type « {ref.kind} » inconnu (types connus : {known}).")
     if found is None:
         raise PrefillError(f"Paramètre « depuis » : rien ne correspond à « {ref} » dans Maillage.")
-    return found | {"source": str(found.get("source") or ref)}
+    return found | {"source": str(ref)}  # the object asked for, whatever the module calls it
 
 
-def _external(path: str, ref: SourceRef) -> dict[str, Any] | None:
+def _external(path: str, name: str, ref: SourceRef) -> dict[str, Any] | None:
     try:
         module = importlib.import_module(path)
     except ModuleNotFoundError:
         raise PrefillError(
             f"Paramètre « depuis » : le module de « {ref.kind} » n'est pas installé."
         ) from None
-    function = getattr(module, "activity_prefill", None)
+    function = getattr(module, name, None)
     if function is None:
         raise PrefillError(f"Paramètre « depuis » : « {ref.kind} » ne sait pas encore préremplir une action.")
     if not ref.pk.isdigit():

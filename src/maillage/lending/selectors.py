@@ -250,3 +250,24 @@ def activity_prefill(pk: int) -> dict[str, object] | None:
         "narrative": narrative,
         "source": f"lending.loan:{booking.pk}",
     }
+
+
+def support_activity_prefill(pk: int) -> dict[str, object] | None:
+    """An event support (with or without its kit booked), as a logged action of the quick entry."""
+    support = SupportRequest.objects.filter(pk=pk).select_related("booking").first()
+    if support is None:
+        return None
+    narrative = support.description
+    if support.audience:
+        narrative += f"\nPublic : {support.audience}"
+    return {
+        "title": support.title,
+        "kind": "event_support",
+        "date_start": support.start,
+        "date_end": support.end,
+        "commune_insee": support.commune_id,
+        "place_id": None,
+        "structure_ids": [support.structure_id],
+        "narrative": narrative,
+        "source": f"lending.support:{support.pk}",
+    }
