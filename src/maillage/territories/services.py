@@ -67,3 +67,14 @@ def territories_load(*, with_france: bool = True) -> TerritoryLoadResult:
     return TerritoryLoadResult(
         communes=Commune.objects.count(), territory_communes=len(territory), epcis=Epci.objects.count()
     )
+
+
+def territories_ensure() -> TerritoryLoadResult | None:
+    """First use: load the shipped territory data when the database has none; None when it was there.
+
+    A fresh instance (`maillage migrate`, no demo) can then import a source file straight away: without
+    communes every row would be refused as « commune introuvable ».
+    """
+    if Commune.objects.exists():
+        return None
+    return territories_load()

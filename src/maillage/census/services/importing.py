@@ -36,6 +36,7 @@ from maillage.places.domain.hours import validate_hours
 from maillage.places.enums import PlaceStatus, RecordKind
 from maillage.places.models import Place, SourceRecord
 from maillage.territories.selectors import CommuneIndex
+from maillage.territories.services import TerritoryLoadResult, territories_ensure
 
 BATCH = 1000
 STORED = [
@@ -81,6 +82,7 @@ class ImportReport:
     gone: int = 0
     outside: int = 0
     census: CensusReport | None = None
+    territory_loaded: TerritoryLoadResult | None = None  # first use: the shipped territory data was loaded
 
     @property
     def skipped(self) -> int:
@@ -281,8 +283,10 @@ def source_import(
     finishes the job (tests/faults). `progress` is told each step (what `maillage import -v 2` prints).
     """
     say = progress or (lambda message: None)
-    index = CommuneIndex.load() if communes is None else communes
     report = ImportReport(path=path, source=source)
+    if communes is None:
+        report.territory_loaded = territories_ensure()
+    index = CommuneIndex.load() if communes is None else communes
     prepared: list[_Prepared] = []
     seen: set[str] = set()
     for row in reader(path):  # WrongSourceFormat propagates: the whole file is refused

@@ -46,6 +46,12 @@ class Command(BaseCommand):
             raise CommandError(f"{path} : pas au format « {fmt} » : {exc}") from exc
         except ImportRefused as exc:
             raise CommandError(f"{exc}\n{exc.describe()}") from exc
+        if report.territory_loaded is not None:
+            loaded = report.territory_loaded
+            self.stdout.write(
+                f"Première utilisation : données territoriales livrées chargées ({loaded.communes} communes, "
+                f"dont {loaded.territory_communes} du territoire, {loaded.epcis} EPCI)"
+            )
         for error in report.rejected[:200]:
             self.stderr.write(f"{source}, {path.name}, {error}")
         self.stdout.write(
