@@ -51,7 +51,9 @@ def main() -> None:
         timings.append((time.perf_counter() - start) * 1000)
     form = PlaceSearchForm({})
     start = time.perf_counter()
-    booklet = booklet_pdf(form, form.search_filters(now=now), now)
+    booklet = booklet_pdf(
+        form.search_filters(now=now), now, selection=form.selection_lines(), errors=form.error_list()
+    )
     booklet_s = time.perf_counter() - start
     out = os.environ.get("PRINT_OUT")
     if out:

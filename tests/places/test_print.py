@@ -167,7 +167,9 @@ def test_the_booklet_of_a_selection(client: Client, tmp_path: Path) -> None:
 def test_the_booklet_numbers_match_between_the_map_and_the_cards(client: Client) -> None:
     form = PlaceSearchForm({"services": [SERVICE]})
     now = timezone.now()
-    context = booklet_context(form, form.search_filters(now=now), now)
+    context = booklet_context(
+        form.search_filters(now=now), now, selection=form.selection_lines(), errors=form.error_list()
+    )
     cards = context["cards"]
     assert [item.number for item in cards] == list(range(1, len(cards) + 1))
     html = render_to_string("publishing/print/booklet.html", context)
@@ -190,7 +192,9 @@ def test_the_booklet_is_capped(client: Client, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(printing, "BOOKLET_LIMIT", 5)
     form = PlaceSearchForm({})
     now = timezone.now()
-    context = printing.booklet_context(form, form.search_filters(now=now), now)
+    context = printing.booklet_context(
+        form.search_filters(now=now), now, selection=form.selection_lines(), errors=form.error_list()
+    )
     assert len(context["cards"]) == 5
     assert context["capped"]
     html = render_to_string("publishing/print/booklet.html", context)

@@ -18,9 +18,10 @@ from datetime import datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from maillage.core.french import DAYS, MONTHS
 from maillage.core.text import normalize
 from maillage.interop.mediation_numerique.schema import ENUMERATIONS
-from maillage.places.domain.hours import DAYS, MONTHS, PARIS, RANGE, next_openings, validate_hours
+from maillage.places.domain.hours import PARIS, RANGE, next_openings, validate_hours
 
 NEEDS_FILE = Path(__file__).resolve().parent / "data" / "needs.json"
 HORIZON_DAYS = 14

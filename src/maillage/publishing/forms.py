@@ -10,7 +10,6 @@ runs with the values that are right.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -26,48 +25,15 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
+from maillage.core.french import DAYS
 from maillage.core.geo import BBox
 from maillage.core.text import normalize
-from maillage.interop.mediation_numerique.mapping import PLACE_TO_STANDARD
-from maillage.interop.mediation_numerique.schema import ENUMERATIONS, TYPOLOGIES
-from maillage.places.domain.hours import DAYS
-from maillage.places.domain.search import FACET_PARAMETERS, SearchFilters
+from maillage.places.domain.search import SearchFilters
+from maillage.publishing.facets import FACET_LABELS, LIST_PARAMETERS, PARAMETER_FIELDS, facet_choices, shown
 from maillage.territories.models import Commune, Epci
 
-PARAMETER_FIELDS = {parameter: name for name, parameter in FACET_PARAMETERS.items()}
-FACET_LABELS: dict[str, str] = {
-    "services": "Services",
-    "publics": "Publics spécifiquement adressés",
-    "prise_en_charge_specifique": "Prise en charge spécifique",
-    "frais_a_charge": "Frais à charge",
-    "modalites_acces": "Modalités d'accès",
-    "modalites_accompagnement": "Modalités d'accompagnement",
-    "dispositif_programmes_nationaux": "Dispositifs et programmes nationaux",
-    "formations_labels": "Formations et labels",
-    "typologie": "Typologie",
-    "itinerance": "Itinérance",
-}
-LIST_PARAMETERS = (*FACET_PARAMETERS.values(), "code_insee", "epci")
 HOUR = re.compile(r"^(\d{1,2})(?:\s*(?:[:h])\s*(\d{2})?)?$", re.IGNORECASE)
 Q_MAX_LENGTH = 200
-
-
-def shown(value: str, limit: int = 80) -> str:
-    """A value quoted back in a message: printable characters only, cut short."""
-    return "".join(char if char.isprintable() else "�" for char in value[:limit])
-
-
-def facet_choices(parameter: str) -> list[tuple[str, str]]:
-    """(value, French label) of an enumerated field, in the standard's order."""
-    return list(_facet_choices(parameter))
-
-
-@functools.cache
-def _facet_choices(parameter: str) -> tuple[tuple[str, str], ...]:
-    if parameter == "typologie":
-        return tuple((code, f"{label} ({code})") for code, label in TYPOLOGIES.items())
-    standard_name = PLACE_TO_STANDARD[PARAMETER_FIELDS[parameter]]
-    return tuple((value, value) for value in ENUMERATIONS[standard_name])
 
 
 def _sorted_by_name(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -290,3 +256,29 @@ class PlaceSearchForm(forms.Form):
         if with_bbox and box is not None:
             pairs.append(("bbox", f"{box.south},{box.west},{box.north},{box.east}"))
         return pairs
+
+    def _choice_labels(self, parameter: str) -> dict[str, str]:
+        field = self.fields[parameter]
+        return {str(value): str(label) for value, label in getattr(field, "choices", [])}
+
+    def selection_lines(self) -> list[str]:
+        """The filters of the map, said in French (one line per criterion)."""
+        pairs = self.parameters()
+        lines = []
+        values = dict(pairs)
+        if values.get("q"):
+            lines.append(f"Recherche : « {values['q']} »")
+        for parameter in LIST_PARAMETERS:
+            chosen = [value for name, value in pairs if name == parameter]
+            if chosen:
+                labels = self._choice_labels(parameter)
+                lines.append(
+                    f"{self.fields[parameter].label} : " + ", ".join(labels.get(v, v) for v in chosen)
+                )
+        if values.get("jour") and values.get("heure"):
+            lines.append(f"Ouverts le {values['jour']} à {values['heure'].replace(':', 'h')}")
+        elif values.get("ouvert_maintenant"):
+            lines.append("Ouverts au moment de l'impression")
+        if values.get("bbox"):
+            lines.append("Dans la zone affichée sur la carte")
+        return lines or ["Tous les lieux publiés du territoire"]

@@ -20,7 +20,6 @@ from maillage.core.text import normalize
 from maillage.places.domain.search import SearchFilters
 from maillage.places.models import Place
 from maillage.places.search import places_search
-from maillage.publishing.forms import LIST_PARAMETERS, PlaceSearchForm
 from maillage.publishing.presenters import PlaceCard, place_card
 from maillage.publishing.print_maps import booklet_map_svg, locator_svg
 
@@ -90,33 +89,10 @@ def card_pdf(place: Place, now: datetime.datetime) -> bytes:
     return render_pdf("publishing/print/card.html", card_context(place, now))
 
 
-def _choice_labels(form: PlaceSearchForm, parameter: str) -> dict[str, str]:
-    field = form.fields[parameter]
-    return {str(value): str(label) for value, label in getattr(field, "choices", [])}
-
-
-def selection_lines(form: PlaceSearchForm) -> list[str]:
-    """The filters of the map, said in French (one line per criterion)."""
-    pairs = form.parameters()
-    lines = []
-    values = dict(pairs)
-    if values.get("q"):
-        lines.append(f"Recherche : « {values['q']} »")
-    for parameter in LIST_PARAMETERS:
-        chosen = [value for name, value in pairs if name == parameter]
-        if chosen:
-            labels = _choice_labels(form, parameter)
-            lines.append(f"{form.fields[parameter].label} : " + ", ".join(labels.get(v, v) for v in chosen))
-    if values.get("jour") and values.get("heure"):
-        lines.append(f"Ouverts le {values['jour']} à {values['heure'].replace(':', 'h')}")
-    elif values.get("ouvert_maintenant"):
-        lines.append("Ouverts au moment de l'impression")
-    if values.get("bbox"):
-        lines.append("Dans la zone affichée sur la carte")
-    return lines or ["Tous les lieux publiés du territoire"]
-
-
-def booklet_context(form: PlaceSearchForm, filters: SearchFilters, now: datetime.datetime) -> dict[str, Any]:
+def booklet_context(
+    filters: SearchFilters, now: datetime.datetime, *, selection: list[str], errors: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """The booklet of what `filters` find; `selection` says it in French, `errors` the values left out."""
     places = [hit.place for hit in places_search(filters).hits]
     places.sort(key=lambda p: (normalize(commune_name(p)), normalize(p.name), str(p.pk)))
     total = len(places)
@@ -127,8 +103,8 @@ def booklet_context(form: PlaceSearchForm, filters: SearchFilters, now: datetime
     ]
     return {
         "network_name": settings.MAILLAGE_NETWORK_NAME,
-        "selection": selection_lines(form),
-        "errors": form.error_list(),
+        "selection": selection,
+        "errors": errors,
         "now": now,
         "total": total,
         "cards": cards,
@@ -141,6 +117,9 @@ def booklet_context(form: PlaceSearchForm, filters: SearchFilters, now: datetime
     }
 
 
-def booklet_pdf(form: PlaceSearchForm, filters: SearchFilters, now: datetime.datetime) -> bytes:
+def booklet_pdf(
+    filters: SearchFilters, now: datetime.datetime, *, selection: list[str], errors: list[tuple[str, str]]
+) -> bytes:
     """The selection as a booklet (at most `BOOKLET_LIMIT` cards)."""
-    return render_pdf("publishing/print/booklet.html", booklet_context(form, filters, now))
+    context = booklet_context(filters, now, selection=selection, errors=errors)
+    return render_pdf("publishing/print/booklet.html", context)

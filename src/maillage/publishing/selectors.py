@@ -21,7 +21,7 @@ from maillage.core.geo_simplify import rounded_ring, simplify_shared_rings
 from maillage.places.domain.search import SearchFilters
 from maillage.places.search import SearchResult, places_map_points, places_search
 from maillage.places.selectors import census_version
-from maillage.publishing.forms import FACET_LABELS, PARAMETER_FIELDS, PlaceSearchForm, facet_choices
+from maillage.publishing.facets import FACET_LABELS, PARAMETER_FIELDS, facet_choices
 from maillage.territories.models import Department
 from maillage.territories.selectors import communes_in_territory
 
@@ -67,7 +67,7 @@ class MapPage:
         return self.result.hits[:LIST_LIMIT]
 
 
-def map_page(form: PlaceSearchForm, filters: SearchFilters) -> MapPage:
+def map_page(filters: SearchFilters) -> MapPage:
     """The places found and, for each enumerated field, how many of them carry each value.
 
     A field's own values are counted without its own filter (values of one field add up: "or"), so a

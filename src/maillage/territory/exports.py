@@ -8,6 +8,7 @@ import io
 import json
 from zoneinfo import ZoneInfo
 
+from maillage.core.french import WORKING_DAYS
 from maillage.interop.events import EventRecord, LocationRecord, SlotRecord
 from maillage.interop.icalendar.writer import write_calendar
 from maillage.territory.planning import StopPlan
@@ -66,9 +67,7 @@ def stop_dates(
     found = []
     for week in range(weeks):
         for index, stop in enumerate(plan.stops):
-            day = first_monday + datetime.timedelta(
-                days=7 * week + ("lundi", "mardi", "mercredi", "jeudi", "vendredi").index(stop.weekday)
-            )
+            day = first_monday + datetime.timedelta(days=7 * week + WORKING_DAYS.index(stop.weekday))
             begin = datetime.datetime.combine(day, stop.begins, tzinfo=PARIS)
             end = datetime.datetime.combine(day, stop.ends, tzinfo=PARIS)
             found.append((index, begin, end))

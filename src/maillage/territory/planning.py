@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from maillage.core.french import WORKING_DAYS as WEEKDAYS
 from maillage.territories.reference_data import read_town_halls
 from maillage.territory.domain import planner
 from maillage.territory.domain.coverage import ROAD_DETOUR, distance_matrix
 from maillage.territory.selectors import Analysis
 
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi")
 HALF_DAYS = (
     ("matin", datetime.time(9, 30), datetime.time(12, 0)),
     ("après-midi", datetime.time(14, 0), datetime.time(17, 0)),

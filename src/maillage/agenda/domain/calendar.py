@@ -7,21 +7,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-MONTH_NAMES = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+from maillage.core.french import MONTHS as MONTH_NAMES
+
 MONTH_PARAM = re.compile(r"^(\d{4})-(\d{2})$")
 
 

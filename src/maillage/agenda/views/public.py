@@ -16,7 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from maillage.accounts.permissions import is_animator
-from maillage.agenda.domain.calendar import DAY_NAMES, month_parse
+from maillage.agenda.domain.calendar import month_parse
 from maillage.agenda.domain.images import image_kind
 from maillage.agenda.domain.text import markdown_to_html
 from maillage.agenda.enums import Publication, RegistrationKind
@@ -25,6 +25,7 @@ from maillage.agenda.models import Event
 from maillage.agenda.presenters import accessibility_labels, event_record
 from maillage.agenda.selectors import event_get_public, events_matching, slot_seats, slots_between
 from maillage.agenda.services.events import may_publish_for
+from maillage.core.french import DAYS as DAY_NAMES
 from maillage.interop.event_feeds.dates import format_slot_fr
 from maillage.interop.event_feeds.jsonld import event_jsonld
 from maillage.publishing.views.map import OUTLINES_ATTRIBUTION

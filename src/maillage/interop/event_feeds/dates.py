@@ -8,23 +8,11 @@ from datetime import date, datetime
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from maillage.core.french import DAYS as WEEKDAYS
+from maillage.core.french import MONTHS
+
 PARIS: Final = ZoneInfo("Europe/Paris")
 
-WEEKDAYS: Final = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS: Final = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 DASH: Final = " – "
 
 

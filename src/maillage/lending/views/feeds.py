@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from maillage.accounts.permissions import animator_required
-from maillage.agenda.domain.calendar import MONTH_NAMES
 from maillage.agenda.services.mail import absolute
+from maillage.core.french import MONTHS as MONTH_NAMES
 from maillage.interop.icalendar.all_day import DayEntry, write_day_calendar
 from maillage.lending.domain.days import DayRange
 from maillage.lending.forms import PeriodForm

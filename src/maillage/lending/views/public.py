@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from maillage.accounts.permissions import is_animator, is_editor
-from maillage.agenda.domain.calendar import DAY_NAMES, month_parse
+from maillage.agenda.domain.calendar import month_parse
+from maillage.core.french import DAYS as DAY_NAMES
 from maillage.lending.domain.availability import free_runs
 from maillage.lending.domain.days import DayRange
 from maillage.lending.forms import CatalogueFilterForm

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import opening_hours
 from opening_hours import OpeningHours, State, validate
 
+from maillage.core.french import DAYS, MONTHS
 from maillage.core.runs import consecutive_runs
 
 ParserError: type[Exception] = opening_hours.ParserError  # type: ignore[attr-defined]  # not in the stubs
@@ -29,11 +30,6 @@ HORIZON = timedelta(days=366)  # how far ahead status and next openings look
 MIDNIGHT = 24 * 60
 RANGE = " \u2013 "  # en dash between spaces, as in "9 h - 12 h" typeset
 
-DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
 EXAMPLE = "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00"
 
 # One opening within a day: start and end in minutes from midnight (the end goes past 1440 when

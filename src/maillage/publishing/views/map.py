@@ -50,7 +50,7 @@ def _map_config(bounds: tuple[float, float, float, float] | None) -> dict[str, o
 def place_map(request: HttpRequest) -> HttpResponse:
     form = PlaceSearchForm(request.GET)
     filters = form.search_filters(now=timezone.now())
-    page = map_page(form, filters)
+    page = map_page(filters)
     context = {
         "form": form,
         "page": page,

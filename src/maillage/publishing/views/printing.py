@@ -29,4 +29,9 @@ def place_card_pdf(request: HttpRequest, place_id: uuid.UUID) -> HttpResponse:
 def map_booklet_pdf(request: HttpRequest) -> HttpResponse:
     form = PlaceSearchForm(request.GET)
     now = timezone.now()
-    return _pdf_response(booklet_pdf(form, form.search_filters(now=now), now), "livret-lieux.pdf")
+    return _pdf_response(
+        booklet_pdf(
+            form.search_filters(now=now), now, selection=form.selection_lines(), errors=form.error_list()
+        ),
+        "livret-lieux.pdf",
+    )

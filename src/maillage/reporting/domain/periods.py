@@ -6,10 +6,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
+from maillage.core.french import MONTHS
 
 
 @dataclass(frozen=True)
