@@ -21,6 +21,7 @@ from maillage.agenda.domain.vocabularies import ACCESSIBILITY, AUDIENCES, KEYWOR
 from maillage.agenda.enums import EventStatus, RegistrationKind
 from maillage.agenda.models import Event
 from maillage.agenda.selectors import EventFilters
+from maillage.core.forms import form_errors
 from maillage.places.models import Place
 from maillage.places.selectors import places_published
 from maillage.territories.models import Commune, Epci
@@ -131,7 +132,7 @@ class EventFilterForm(forms.Form):
         return urlencode(params)
 
     def error_list(self) -> list[str]:
-        return [str(error) for errors in self.errors.values() for error in errors]
+        return form_errors(self)
 
 
 class SlotForm(forms.Form):

@@ -179,8 +179,3 @@ class SheetForm(forms.Form):
                 f"Lieux : une fiche tient sur une page, {MAX_SHEET_PLACES} lieux au plus."
             )
         return ids
-
-
-def form_errors(*forms_: forms.Form) -> list[str]:
-    """Every error of the forms, field errors first, each naming its field."""
-    return [str(message) for form in forms_ for messages in form.errors.values() for message in messages]

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core.forms import form_errors
 from maillage.core.geo import Point
 from maillage.orientation.domain import (
     DAYS,
@@ -47,7 +48,6 @@ from maillage.orientation.forms import (
     SheetForm,
     WhereForm,
     carried,
-    form_errors,
 )
 from maillage.orientation.selectors import (
     MAX_RESULTS,

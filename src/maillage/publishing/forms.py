@@ -25,6 +25,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
+from maillage.core.forms import labelled_errors
 from maillage.core.french import DAYS
 from maillage.core.geo import BBox
 from maillage.core.text import normalize
@@ -233,12 +234,7 @@ class PlaceSearchForm(forms.Form):
 
     def error_list(self) -> list[tuple[str, str]]:
         """(parameter, French message naming the field) of every wrong value, in the order of the fields."""
-        found = []
-        for name, messages in self.errors.items():
-            label = str(self.fields[name].label) if name in self.fields else name
-            for message in map(str, messages):
-                found.append((name, message if message.startswith(label) else f"{label} : {message}"))
-        return found
+        return labelled_errors(self)
 
     def parameters(self, *, with_bbox: bool = True) -> list[tuple[str, str]]:
         """The right parameters, canonical, for a URL (the points of the map, "all places" link)."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from maillage.core.forms import form_errors
 from maillage.territory.domain.ranking import WEIGHT_MAX, Weights
 from maillage.territory.planning import MAX_STOPS
 from maillage.territory.selectors import DEFAULT_THRESHOLD_KM, FAMILIES
@@ -45,11 +46,7 @@ class _Parameters(forms.Form):
     def error_list(self) -> list[str]:
         if not self.is_bound or self.is_valid():
             return []
-        return [
-            f"{self.fields[name].label if name in self.fields else 'Paramètres'} : {error}"
-            for name, errors in self.errors.items()
-            for error in errors
-        ]
+        return form_errors(self)
 
 
 class AnalysisForm(_Parameters):
