@@ -83,7 +83,7 @@ test-sqlite: install-dev
 test-postgres: install-dev
 	@echo "== Test suite on PostgreSQL ($(TEST_DATABASE_URL))"
 	@if $(BIN)/python scripts/db_reachable.py "$(TEST_DATABASE_URL)"; then \
-		DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m pytest $(PYTEST_ARGS); \
+		DATABASE_URL="$(TEST_DATABASE_URL)" MAILLAGE_DATABASE_TESTS_ONLY=1 $(BIN)/python -m pytest $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL): under CI this is a failure."; exit 1; \
 	else \

@@ -6,6 +6,7 @@ asks for them: the same rows as building them again, in a few milliseconds inste
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +73,44 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             f"data set snapshots: {counts['built']} built, {counts['restored']} restored, "
             f"{counts['rebuilt']} rebuilt for real"
         )
+
+
+# --- The PostgreSQL pass runs what depends on the database --------------------------------------------
+
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+# Modules whose tests read the database's configuration or drive a database of their own (not through a
+# fixture): they run in both passes.
+BACKEND_SPECIFIC = (
+    "tests/faults/",
+    "tests/test_deploy_check.py",
+    "tests/core/test_settings.py",
+    "tests/core/test_backup.py",
+)
+
+
+def uses_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    path = Path(str(item.fspath)).resolve().relative_to(Path(__file__).resolve().parents[1]).as_posix()
+    return path.startswith(BACKEND_SPECIFIC)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With MAILLAGE_DATABASE_TESTS_ONLY=1 (the second pass of `make test`), tests that never touch the
+    database are deselected: they ran, unchanged, in the first pass; running them again on another
+    database would measure nothing new."""
+    if os.environ.get("MAILLAGE_DATABASE_TESTS_ONLY") != "1":
+        return
+    kept = [item for item in items if uses_database(item)]
+    left = [item for item in items if not uses_database(item)]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
