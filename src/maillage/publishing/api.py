@@ -14,10 +14,8 @@ from pydantic import Field
 from maillage.core.api_errors import NOT_MODIFIED, MessageOut, ValidationErrorOut
 from maillage.core.http import conditional_response, not_modified
 from maillage.places.domain.search import SearchFilters
-from maillage.places.search import Hit, places_page_by_name, places_search
 from maillage.places.selectors import census_version, place_get_public
 from maillage.publishing.api_params import (
-    CursorKey,
     LieuxQuery,
     cursor_decode,
     cursor_encode,
@@ -25,7 +23,7 @@ from maillage.publishing.api_params import (
     query_error,
 )
 from maillage.publishing.schemas import LieuOut, place_to_lieu
-from maillage.publishing.selectors import points_etag, points_geojson
+from maillage.publishing.selectors import PagingError, lieux_window, points_etag, points_geojson
 
 router = Router(tags=["lieux"])
 maps_router = Router(tags=["lieux"])  # mounted at /api/v1: /api/v1/lieux.geojson
@@ -64,10 +62,6 @@ class Pagination(Schema):
     )
 
 
-def _key(hit: Hit) -> CursorKey:
-    return hit.place.name, hit.place.pk.hex
-
-
 # Operation ids keep the names they had when the census was one app (`places`): clients keep theirs.
 @router.get(
     "",
@@ -92,31 +86,21 @@ def lieux_list(
         return cached
     for name, value in headers.items():
         response.headers[name] = value
-    if page.cursor is not None and filters.point is not None:
-        raise query_error("cursor", "la pagination par curseur suit l'ordre des noms : sans lat ni lon")
-    if page.cursor is not None and page.offset:
-        raise query_error("offset", "choisissez offset ou cursor, pas les deux")
     after = cursor_decode(page.cursor) if page.cursor else None
-    start = 0 if page.cursor is not None else page.offset
-    if filters.point is None and filters.open_at is None:
-        # Every filter is checked in SQL: the page is read from the database, not the whole census.
-        found = places_page_by_name(filters, after=after, start=start, limit=page.limit)
-        total, window, more = found.total, found.hits, found.more
-    else:
-        hits = places_search(filters).hits
-        total = len(hits)
-        if filters.point is None:
-            hits = sorted(hits, key=_key)  # the same order on every database
-        if after is not None:
-            hits = [hit for hit in hits if _key(hit) > after]
-        window = hits[start : start + page.limit]
-        more = start + page.limit < len(hits)
-    next_cursor = cursor_encode(_key(window[-1])) if more and window and filters.point is None else None
-    items = [{**place_to_lieu(hit.place).model_dump(), "distance_km": _km(hit.distance_km)} for hit in window]
+    try:
+        found = lieux_window(
+            filters, cursor=page.cursor is not None, after=after, offset=page.offset, limit=page.limit
+        )
+    except PagingError as error:
+        raise query_error(error.parameter, error.message) from error
+    next_cursor = cursor_encode(found.next_key) if found.next_key is not None else None
+    items = [
+        {**place_to_lieu(hit.place).model_dump(), "distance_km": _km(hit.distance_km)} for hit in found.hits
+    ]
     return {
-        "count": total,
+        "count": found.total,
         "limit": page.limit,
-        "offset": start,
+        "offset": found.start,
         "next_cursor": next_cursor,
         "next": _next_url(request, next_cursor) if next_cursor else None,
         "items": items,

@@ -21,6 +21,7 @@ from pydantic import Field
 from maillage.core.geo import Point
 from maillage.interop.mediation_numerique.schema import ENUMERATIONS, ETAPES_LABEL, TYPOLOGIES
 from maillage.places.domain.search import SearchFilters
+from maillage.publishing.selectors import CursorKey
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -121,10 +122,6 @@ def filters_from_query(query: LieuxQuery, *, now: datetime.datetime) -> SearchFi
         distance_km=query.distance_km,
         open_at=open_at,
     )
-
-
-CursorKey = tuple[str, str]
-"""The last place of a page: its name and its id (hex), the keyset of the stable order."""
 
 
 def cursor_encode(key: CursorKey) -> str:

@@ -19,7 +19,7 @@ from django.core.cache import cache
 
 from maillage.core.geo_simplify import rounded_ring, simplify_shared_rings
 from maillage.places.domain.search import SearchFilters
-from maillage.places.search import SearchResult, places_map_points, places_search
+from maillage.places.search import Hit, SearchResult, places_map_points, places_page_by_name, places_search
 from maillage.places.selectors import census_version
 from maillage.publishing.facets import FACET_LABELS, PARAMETER_FIELDS, facet_choices
 from maillage.territories.models import Department
@@ -95,6 +95,61 @@ def map_page(filters: SearchFilters) -> MapPage:
         bool(value) for value in (filters.insee_codes, filters.epcis, filters.open_at)
     )
     return MapPage(result, groups, active)
+
+
+# --- Pages of the search API ---------------------------------------------------------------------
+
+CursorKey = tuple[str, str]
+"""The last place of a page: its name and its id (hex), the keyset of the stable order."""
+
+
+class PagingError(ValueError):
+    """A page that cannot be read as asked: the parameter at fault and what is wrong, in French."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter, self.message = parameter, message
+
+
+@dataclass(frozen=True)
+class LieuxWindow:
+    hits: list[Hit]
+    total: int  # every place found, on every page
+    start: int  # rank of the first hit
+    next_key: CursorKey | None  # where the next page starts (order by name only); None on the last page
+
+
+def _key(hit: Hit) -> CursorKey:
+    return hit.place.name, hit.place.pk.hex
+
+
+def lieux_window(
+    filters: SearchFilters, *, cursor: bool, after: CursorKey | None, offset: int, limit: int
+) -> LieuxWindow:
+    """One page of the places `filters` find: nearest first around a point, else by (name, id hex) as
+    Python compares them (the same order on every database); by offset or after the keyset `after`.
+
+    Without point nor opening time every filter is checked in SQL and only the page is read; otherwise
+    the search is read whole and cut here."""
+    if cursor and filters.point is not None:
+        raise PagingError("cursor", "la pagination par curseur suit l'ordre des noms : sans lat ni lon")
+    if cursor and offset:
+        raise PagingError("offset", "choisissez offset ou cursor, pas les deux")
+    start = 0 if cursor else offset
+    if filters.point is None and filters.open_at is None:
+        found = places_page_by_name(filters, after=after, start=start, limit=limit)
+        total, window, more = found.total, found.hits, found.more
+    else:
+        hits = places_search(filters).hits
+        total = len(hits)
+        if filters.point is None:
+            hits = sorted(hits, key=_key)
+        if after is not None:
+            hits = [hit for hit in hits if _key(hit) > after]
+        window = hits[start : start + limit]
+        more = start + limit < len(hits)
+    next_key = _key(window[-1]) if more and window and filters.point is None else None
+    return LieuxWindow(window, total, start, next_key)
 
 
 # --- GeoJSON layers -----------------------------------------------------------------------------
