@@ -1,7 +1,7 @@
 """Reads of the network: the directory and its filters, suggestions for a request, the inbox, figures.
 
-Also the two contracts other modules pull: `period_figures` (the annual report) and `activity_prefill`
-(a partnership request logged as an action).
+Also the contracts other modules pull: `period_figures` (the annual report), `activity_prefill` (a
+partnership request logged as an action) and `activity_to_log` (the closed requests not logged yet).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import zoneinfo
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from maillage.accounts.models import Structure
 from maillage.network.domain.ranking import Candidate, Need, Suggestion, rank
@@ -21,10 +21,10 @@ from maillage.network.models import (
     Actor,
     PartnershipRequest,
     Routing,
-    Session,
     StructureProfile,
     WorkGroup,
 )
+from maillage.network.selectors_gathering import gathering_figures
 from maillage.places.enums import PlaceStatus
 from maillage.places.models import Place
 from maillage.territories.models import Commune
@@ -354,37 +354,27 @@ def activity_prefill(pk: int) -> dict[str, object] | None:
     }
 
 
-# --- The annual gathering --------------------------------------------------------------------------
-
-
-def gathering_figures(start: datetime.date, end: datetime.date) -> list[dict[str, object]]:
-    """Registrations and attendance of the sessions held in the period, by session."""
-    begin, stop = _window(start, end)
-    sessions = list(
-        Session.objects.filter(begin__gte=begin, begin__lt=stop)
-        .annotate(
-            registered=Count("registrations"),
-            present=Count("registrations", filter=Q(registrations__attended=True)),
-        )
-        .order_by("begin", "pk")
-    )
-    if not sessions:
+def activity_to_log(
+    *, structure_ids: frozenset[int] | None, since: datetime.date, today: datetime.date
+) -> list[dict[str, object]]:
+    """Requests closed since `since` with something done (not spam, not withdrawn): the activity log's
+    « to log » candidates. Requests are the animators' business: a member (`structure_ids`) gets none."""
+    if structure_ids is not None:
         return []
+    begin, stop = _window(since, today)
+    closed = (
+        PartnershipRequest.objects.filter(state=RequestState.CLOSED, closed_at__gte=begin, closed_at__lt=stop)
+        .exclude(outcome__in=[Outcome.SPAM, Outcome.WITHDRAWN])
+        .order_by("-closed_at", "-pk")
+    )
     return [
         {
-            "key": "network.gathering_registrations",
-            "label": "Inscriptions aux sessions de la rencontre annuelle",
-            "value": sum(s.registered for s in sessions),  # type: ignore[attr-defined]
-            "unit": "inscriptions",
-            "topic": "network",
-            "rows": [[s.title, s.registered] for s in sessions],  # type: ignore[attr-defined]
-        },
-        {
-            "key": "network.gathering_attendance",
-            "label": "Présences aux sessions de la rencontre annuelle",
-            "value": sum(s.present for s in sessions),  # type: ignore[attr-defined]
-            "unit": "présences",
-            "topic": "network",
-            "rows": [[s.title, s.present] for s in sessions],  # type: ignore[attr-defined]
-        },
+            "source": f"network.request:{request.pk}",
+            "title": f"Accompagnement de {request.organisation} : {request.theme}",
+            "what": f"Demande close le {request.closed_at.astimezone(PARIS):%d/%m/%Y} "
+            f"({Outcome(request.outcome).label.lower()})",
+            "day": request.closed_at.astimezone(PARIS).date(),
+        }
+        for request in closed
+        if request.closed_at is not None
     ]
