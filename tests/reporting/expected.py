@@ -86,8 +86,8 @@ def network(year: int) -> Figures:
         if any(a.when for a in r.answers)
     ]
     roles = Counter(str(ActorRole(role).label) for _, role, confirmed in ny.ACTORS if confirmed)
-    places = Counter(
-        _commune_name(r.commune) if r.commune else (r.outside or "Non précisé") for r in requests
+    places = Counter(  # where the routed requests come from
+        _commune_name(r.commune) if r.commune else (r.outside or "Non précisé") for r in requests if r.routed
     )
     figures: Figures = {
         "network.requests_received": (len(requests), _sorted_rows(Counter(r.theme for r in requests))),

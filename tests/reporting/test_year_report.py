@@ -178,6 +178,8 @@ def test_every_figure_of_the_2026_report_matches_independent_counts(year: dict[s
         r'<td class="num">([^<]*)</td>',
         html,
     )
+    first = min(spec.day for spec in _in(2026, year["actions"]))
+    assert f"<td>{first:%d/%m/%Y}</td>" in html  # the actions' days as a French reader writes them
     by_label: dict[str, set[tuple[str, str, str]]] = {}
     for label, *cells in shown:
         by_label.setdefault(label, set()).add(tuple(cells))  # type: ignore[arg-type]
@@ -245,6 +247,11 @@ def test_figures_go_to_the_missions_that_claim_their_topic(year: dict[str, Any])
     days = dict(independent.lending(2026)["lending.loan_days"][1])
     busiest = max(days, key=lambda kit: days[kit])
     assert lending.charts[0].rows[0] == (busiest, float(days[busiest]))
+    # Days per structure are not structures: the chart says what its bars count.
+    assert (lending.charts[1].title, lending.charts[1].unit) == (
+        "Structures ayant emprunté du matériel, en jours de prêt",
+        "jours de prêt",
+    )
     visible = next(s for title, s in sections.items() if title.startswith("Rendre plus visibles"))
     assert {f["topic"] for f in visible.figures} == {"agenda", "newsletters", "census", "map", "opendata"}
     watch = next(s for title, s in sections.items() if title.startswith("Mettre en place un outil de veille"))

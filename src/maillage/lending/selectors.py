@@ -212,6 +212,7 @@ def period_figures(start: datetime.date, end: datetime.date) -> list[dict[str, o
             "unit": "structures",
             "topic": "lending",
             "rows": [[name, days] for name, days in figures.by_structure.most_common()],
+            "rows_unit": "jours de prêt",
         },
         {
             "key": "lending.event_supports",
@@ -220,6 +221,7 @@ def period_figures(start: datetime.date, end: datetime.date) -> list[dict[str, o
             "unit": "événements",
             "topic": "lending",
             "rows": [[f"{s.title} ({s.structure.name})", (s.end - s.start).days + 1] for s in supports],
+            "rows_unit": "jours",
         },
     ]
 

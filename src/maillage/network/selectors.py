@@ -214,8 +214,13 @@ def _rows(counter: Counter[str]) -> list[list[object]]:
     return [[label, count] for label, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
+def _territory(request: PartnershipRequest) -> str:
+    return request.commune.name if request.commune else (request.outside_territory or "Non précisé")
+
+
 def request_figures(start: datetime.date, end: datetime.date) -> dict[str, object]:
-    """Requests received in the period: by theme, territory, state, outcome; median hours to first answer."""
+    """Requests received in the period: by theme, territory, state, outcome (routed ones by territory too);
+    median hours to the first answer."""
     begin, stop = _window(start, end)
     requests = list(
         PartnershipRequest.objects.filter(created_at__gte=begin, created_at__lt=stop)
@@ -236,9 +241,8 @@ def request_figures(start: datetime.date, end: datetime.date) -> dict[str, objec
         "routings": sum(answers.values()),
         "median_hours": round(statistics.median(delays), 1) if delays else None,
         "by_theme": _rows(Counter(r.theme for r in requests)),
-        "by_territory": _rows(
-            Counter(r.commune.name if r.commune else (r.outside_territory or "Non précisé") for r in requests)
-        ),
+        "by_territory": _rows(Counter(_territory(r) for r in requests)),
+        "routed_by_territory": _rows(Counter(_territory(r) for r in routed)),
         "by_state": _rows(Counter(RequestState(r.state).label for r in requests)),
         "by_outcome": _rows(outcomes),
         "by_answer": _rows(answers),
@@ -269,7 +273,7 @@ def period_figures(start: datetime.date, end: datetime.date) -> list[dict[str, o
             "value": figures["routed"],
             "unit": "demandes",
             "topic": topic,
-            "rows": figures["by_territory"],
+            "rows": figures["routed_by_territory"],  # its bars add up to the routed requests
         },
         {
             "key": "network.requests_closed",
