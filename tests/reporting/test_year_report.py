@@ -180,6 +180,9 @@ def test_every_figure_of_the_2026_report_matches_independent_counts(year: dict[s
     )
     first = min(spec.day for spec in _in(2026, year["actions"]))
     assert f"<td>{first:%d/%m/%Y}</td>" in html  # the actions' days as a French reader writes them
+    watch = next(m for m in data["missions"] if m["topics"] == ["watch"])
+    assert watch["actions_count"] == 0
+    assert "0 action, 0 séance, 0 participant." in html  # French: the singular below two
     by_label: dict[str, set[tuple[str, str, str]]] = {}
     for label, *cells in shown:
         by_label.setdefault(label, set()).add(tuple(cells))  # type: ignore[arg-type]

@@ -19,6 +19,15 @@ def figure_number(value: Any) -> str:
 
 
 @register.filter
+def plural_fr(value: Any) -> str:
+    """« s » from two on: in French, 0 and 1 take the singular (« 0 action », « 1 séance »)."""
+    try:
+        return "s" if abs(float(value)) >= 2 else ""
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
 def day_fr(value: Any) -> str:
     """An ISO day of a snapshot ("2026-05-04") as a French reader writes it ("04/05/2026")."""
     text = str(value or "")
