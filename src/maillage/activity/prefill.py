@@ -120,7 +120,7 @@ def agenda_events_to_log(user: Any, *, today: datetime.date, days: int = 90, lim
     ).distinct()
     if not is_animator(user):
         events = events.filter(organiser_id__in=structure_ids_of(user))
-    candidates = list(events.order_by("-created_at")[: limit * 3])
+    candidates = list(events.prefetch_related("slots").order_by("-created_at")[: limit * 3])
     logged = sources_logged([f"agenda.event:{event.pk}" for event in candidates])
     return [event for event in candidates if f"agenda.event:{event.pk}" not in logged][:limit]
 
