@@ -20,6 +20,7 @@ from maillage.places.enums import PlaceStatus
 from maillage.places.models import Place
 from maillage.territories.models import Commune, Epci
 from maillage.territory.domain.coverage import ROAD_DETOUR
+from tests.reporting import letters_year as ly
 from tests.reporting import network_year as ny
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -120,20 +121,20 @@ def newsletters(year: int) -> Figures:
     start = datetime.datetime(year, 1, 1, tzinfo=PARIS)
     after = datetime.datetime(year + 1, 1, 1, tzinfo=PARIS)
 
-    def subscribed(s: ny.SubscriptionSpec, moment: datetime.datetime) -> bool:
+    def subscribed(s: ly.SubscriptionSpec, moment: datetime.datetime) -> bool:
         return s.confirmed is not None and s.confirmed < moment and (s.ended is None or s.ended >= moment)
 
-    sent = [letter for letter in ny.LETTERS if letter.sent and start <= letter.sent < after]
+    sent = [letter for letter in ly.LETTERS if letter.sent and start <= letter.sent < after]
     delivered = sum(  # a letter goes to the list's subscribers of the moment it is sent
         1
         for letter in sent
-        for s in ny.SUBSCRIPTIONS
+        for s in ly.SUBSCRIPTIONS
         if letter.sent is not None and s.list_slug == letter.list_slug and subscribed(s, letter.sent)
     )
     per_list = Counter(letter.list_slug for letter in sent)
-    at_end = Counter(s.list_slug for s in ny.SUBSCRIPTIONS if subscribed(s, after))
+    at_end = Counter(s.list_slug for s in ly.SUBSCRIPTIONS if subscribed(s, after))
     by_name = sorted(names, key=lambda slug: names[slug])
-    watch = [(kind, when) for kind, _, when in ny.WATCH] + [(ItemKind.RESOURCE.value, ny.DEMO_LOADED)] * len(
+    watch = [(kind, when) for kind, _, when in ly.WATCH] + [(ItemKind.RESOURCE.value, ly.DEMO_LOADED)] * len(
         RESOURCES
     )
     kinds = Counter(kind for kind, when in watch if start <= when < after)
@@ -142,11 +143,11 @@ def newsletters(year: int) -> Figures:
         "newsletters.messages_delivered": (delivered, None),
         "newsletters.subscribers": (sum(at_end.values()), [[names[slug], at_end[slug]] for slug in by_name]),
         "newsletters.confirmations": (
-            sum(1 for s in ny.SUBSCRIPTIONS if s.confirmed and start <= s.confirmed < after),
+            sum(1 for s in ly.SUBSCRIPTIONS if s.confirmed and start <= s.confirmed < after),
             None,
         ),
         "newsletters.unsubscriptions": (
-            sum(1 for s in ny.SUBSCRIPTIONS if s.ended and start <= s.ended < after),
+            sum(1 for s in ly.SUBSCRIPTIONS if s.ended and start <= s.ended < after),
             None,
         ),
         "newsletters.web_views": (sum(letter.web_views for letter in sent), None),

@@ -26,6 +26,7 @@ from maillage.reporting.providers import PROVIDERS, provider_function
 from maillage.reporting.selectors import report_data
 from tests.agenda.factories import PASSWORD, user_make
 from tests.reporting import expected as independent
+from tests.reporting import letters_year as ly
 from tests.reporting import network_year as ny
 from tests.reporting.year import COUNTS, EVENTS, ActionSpec, year_build
 
@@ -50,7 +51,7 @@ def year(loire_census: None) -> dict[str, Any]:
     animator = user_make("animation@example.org", is_staff=True)
     structures = [Structure.objects.create(name=name) for name in ny.STRUCTURES]
     network = ny.lending_build(structures, animator) | ny.network_build(built["events"], animator)
-    ny.newsletters_build(animator)
+    ly.newsletters_build(animator)
     missions = {m.position: m for m in Mission.objects.filter(convention=built["convention"])}
     logged = ny.logged_build(network, missions, animator)
     from_tools = [
