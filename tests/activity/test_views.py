@@ -163,31 +163,6 @@ def test_incoherent_counts_are_refused_with_the_field_named(world: dict[str, Any
     assert not Action.objects.exists()
 
 
-def test_quick_entry_through_another_module_activity_prefill(
-    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from maillage.activity import prefill
-
-    monkeypatch.setitem(prefill.EXTERNAL, "lending.loan", ("tests.activity.fake_lending", "activity_prefill"))
-    client = _client(world["animator"])
-    page = client.get(reverse("activity:action-new"), {"depuis": "lending.loan:12"})
-    assert page.status_code == 200
-    form = page.context["form"]
-    assert form.initial["title"] == "Exemple fictif : prêt du Centre Multimédia Itinérant"
-    assert (form.initial["date_start"], form.initial["date_end"]) == (
-        datetime.date(2026, 5, 4),
-        datetime.date(2026, 5, 8),
-    )
-    assert form.initial["commune"] == "42187"
-    assert page.context["source"] == "lending.loan:12"
-    assert "Préremplie depuis un prêt" in unescape(page.content.decode())
-    missing = client.get(reverse("activity:action-new"), {"depuis": "lending.loan:13"})
-    assert missing.status_code == 400
-    assert "rien ne correspond à « lending.loan:13 »" in unescape(missing.content.decode())
-    not_a_number = client.get(reverse("activity:action-new"), {"depuis": "lending.loan:abc"})
-    assert "n'est pas un numéro" in unescape(not_a_number.content.decode())
-
-
 def _logged_from(client: Client, source: str) -> Action:
     """Open the quick entry for `source`, post its prefilled form, return the action it logged."""
     page = client.get(reverse("activity:action-new"), {"depuis": source})
@@ -212,8 +187,9 @@ def test_quick_entry_from_a_real_loan_and_a_real_event_support(world: dict[str, 
     structure, animator = world["structure"], world["animator"]
     kit = kit_make("Robots fictifs")
     booking = booking_request(
-        kit=kit, structure=structure, user=world["member"], start=day(3), end=day(5), purpose="Atelier fictif"
-    )
+        kit=kit, structure=structure, user=world["member"], start=day(3), end=day(5),
+        purpose="Atelier fictif", commune_id="42187",
+    )  # fmt: skip
     booking = booking_approve(booking=booking, by=animator)
     support = support_request(
         structure=structure,
@@ -225,8 +201,12 @@ def test_quick_entry_from_a_real_loan_and_a_real_event_support(world: dict[str, 
         description="Stand fictif",
     )
     client = _client(animator)
+    page = client.get(reverse("activity:action-new"), {"depuis": f"lending.loan:{booking.pk}"})
+    assert "Préremplie depuis un prêt" in unescape(page.content.decode())
+    assert page.context["form"].initial["title"] == "Prêt : Robots fictifs à Structure fictive A"
     loan = _logged_from(client, f"lending.loan:{booking.pk}")
     assert (loan.kind, loan.date_start, loan.date_end) == ("intervention", day(3), day(5))
+    assert (loan.commune_id, loan.narrative) == ("42187", "Atelier fictif")
     assert list(loan.organisers.values_list("pk", flat=True)) == [structure.pk]
     event_support = _logged_from(client, f"lending.support:{support.pk}")
     assert (event_support.title, event_support.kind) == (
@@ -235,3 +215,41 @@ def test_quick_entry_from_a_real_loan_and_a_real_event_support(world: dict[str, 
     )
     assert (event_support.date_start, event_support.date_end) == (day(10), day(11))
     assert Action.objects.count() == 2
+
+
+def test_quick_entry_from_a_real_partnership_request(world: dict[str, Any]) -> None:
+    """A request filed, routed to a structure that accepts from its e-mailed link, closed: logged once."""
+    from maillage.network.models import Routing
+    from maillage.network.services.requests import Target, request_close, request_route, routing_answer
+    from maillage.network.services.tokens import routing_token
+    from tests.network.factories import THEME, request_filed
+
+    structure, animator = world["structure"], world["animator"]
+    structure.email = "structure-a@example.org"
+    structure.save()
+    request = request_filed("42187", date_from=datetime.date(2026, 3, 9), date_to=datetime.date(2026, 3, 13))
+    request_route(request=request, targets=[Target(structure=structure)], message="", author=animator)
+    routing = Routing.objects.get(request=request)
+    routing_answer(token=routing_token(routing_id=routing.pk, email=routing.recipient_email), accept=True)
+    request_close(request=request, outcome="partnership", note="Trois ateliers.", author=animator)
+    source = f"network.request:{request.pk}"
+    client = _client(animator)
+    assert f"?depuis={source}" in client.get(reverse("activity:action-list")).content.decode()  # to log
+    page = client.get(reverse("activity:action-new"), {"depuis": source})
+    html = unescape(page.content.decode())
+    assert "Préremplie depuis une demande" in html
+    form = page.context["form"]
+    assert form.initial["title"] == f"Accompagnement de Exemple fictif : association : {THEME}"
+    assert form.initial["kind"] == "accompaniment"
+    assert form.initial["organisers"] == [structure.pk]  # the structure that accepted
+    action = _logged_from(client, source)
+    assert (action.kind, action.date_start, action.date_end, action.commune_id) == (
+        "accompaniment",
+        datetime.date(2026, 3, 9),
+        datetime.date(2026, 3, 13),
+        "42187",
+    )
+    assert list(action.organisers.all()) == [structure]
+    assert "Acceptée par Structure fictive A." in action.narrative
+    assert "Issue : Partenariat engagé. Trois ateliers." in action.narrative
+    assert source not in client.get(reverse("activity:action-list")).content.decode()  # logged: off the list

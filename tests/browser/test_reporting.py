@@ -25,11 +25,16 @@ from playwright.sync_api import expect
 from maillage.accounts.models import Structure
 from maillage.activity.models import Action
 from maillage.agenda.models import Event
+from maillage.lending.services.bookings import booking_approve, booking_request
+from maillage.lending.services.handover import CheckLine, booking_checkin, booking_checkout
+from maillage.network.services.requests import request_close
 from maillage.reporting.models import Mission
 from maillage.reporting.sample import convention_sample_load
 from maillage.territories.services import territories_load
 from tests.activity.factories import past_event_make
 from tests.browser.conftest import ARTIFACTS, Visitor
+from tests.lending.factories import day, kit_make
+from tests.network.factories import request_filed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,6 +51,18 @@ def _world() -> Event:
         "anim@example.org", email="anim@example.org", password=PASSWORD, is_staff=True
     )
     event = past_event_make(title=TITLE, organiser=structure, days_ago=2, confirmed=7)
+    # A loan returned today and a request closed today: the « to log » list offers them beside the event.
+    animator = get_user_model().objects.get(username="anim@example.org")
+    kit = kit_make("Robots fictifs")
+    booking = booking_request(
+        kit=kit, structure=structure, user=animator, start=day(0), end=day(1), purpose="Atelier fictif"
+    )
+    booking = booking_approve(booking=booking, by=animator)
+    lines = [CheckLine(item.pk, item.quantity) for item in kit.items.all()]
+    booking_checkin(
+        booking=booking_checkout(booking=booking, by=animator, lines=lines), by=animator, lines=lines
+    )
+    request_close(request=request_filed("42187"), outcome="partnership", note="", author=animator)
     return event
 
 
@@ -57,7 +74,13 @@ def test_from_an_event_to_the_report_and_its_files(visitor: Visitor) -> None:
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/activite/")
+    todo = page.locator("section.activity-todo")
+    expect(
+        todo.get_by_role("link", name="Consigner « Prêt : Robots fictifs à Structure fictive de test »")
+    ).to_be_visible()
+    expect(todo.get_by_text("Demande close le")).to_be_visible()
     visitor.assert_accessible("journal d'activité")
+    visitor.screenshot("activite-a-consigner")
 
     # Two clicks: « Consigner » beside the event, then « Enregistrer l'action » on the prefilled form.
     page.get_by_role("link", name=f"Consigner « {TITLE} »").click()

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from maillage.activity.domain.rules import counts_problems, source_parse
-from maillage.reporting.domain.charts import bar_chart
+from maillage.reporting.domain.charts import bar_chart, label_lines
 from maillage.reporting.domain.figures import FigureError, figure_checked, figures_compared
 from maillage.reporting.domain.periods import Period, month_starts
 
@@ -40,6 +40,32 @@ def test_bar_chart_is_accessible_and_escaped() -> None:
     assert max(widths) == 290  # the largest value fills the bar width
 
 
+def test_a_long_label_wraps_on_up_to_three_lines_and_its_row_grows() -> None:
+    mission = (
+        "Mutualisation de ressources matérielles (ordinateurs, tablettes, écran TV, mallette "
+        "pédagogique...) accompagnée de séances de formation à la prise en main du matériel"
+    )
+    lines = label_lines(mission)
+    assert len(lines) == 3
+    assert all(len(line) <= 38 for line in lines)
+    assert lines[0] == "Mutualisation de ressources"  # « matérielles » would make 39 characters
+    assert lines[-1].endswith("…")
+    assert label_lines("Fablab") == ["Fablab"]
+    assert label_lines("Un libellé de deux lignes, pas davantage du tout") == [
+        "Un libellé de deux lignes, pas",
+        "davantage du tout",
+    ]
+    short = bar_chart(chart_id="a", title="t", rows=[("Fablab", 1.0), ("CMI", 2.0)])
+    long = bar_chart(chart_id="b", title="t", rows=[(mission, 1.0), ("CMI", 2.0)])
+    assert short.svg.count("<tspan") == 2
+    assert long.svg.count("<tspan") == 4  # three lines for the mission, one for the kit
+    for line in lines:
+        assert f">{line}</tspan>" in long.svg
+    height = [float(svg.split('height="')[1].split('"')[0]) for svg in (short.svg, long.svg)]
+    assert height[1] > height[0]
+    assert mission in long.description  # the whole label stays in the description
+
+
 def test_figure_checked_names_provider_and_key() -> None:
     good = {
         "key": "lending.loan_days",
@@ -49,6 +75,8 @@ def test_figure_checked_names_provider_and_key() -> None:
         "rows": [["CMI", 620]],
     }
     assert figure_checked(good, "p")["rows"] == [["CMI", 620]]
+    assert "rows_unit" not in figure_checked(good, "p")
+    assert figure_checked(good | {"rows_unit": "jours"}, "p")["rows_unit"] == "jours"
     with pytest.raises(FigureError, match=r"p : le chiffre 'x' a un thème inconnu « météo »"):
         figure_checked({"key": "x", "label": "X", "value": 1, "topic": "météo"}, "p")
     with pytest.raises(FigureError, match="valeur numérique"):

@@ -1,33 +1,37 @@
-"""A year of real-shaped activity, and every figure of the generated 2026 report checked against counts
-computed independently from the data set (tests/reporting/year.py) and the real Hinaura census."""
+"""A year of the network, written through every module's services (tests/reporting/year.py and
+network_year.py), and every figure of the generated 2026 report, in its data and on its HTML page,
+checked against counts computed independently from what the test wrote (tests/reporting/expected.py)."""
 
 from __future__ import annotations
 
 import datetime
+import re
 import zoneinfo
 from collections import Counter
+from html import unescape
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from maillage.accounts.models import Structure
 from maillage.activity.enums import ActionKind
 from maillage.places.enums import PlaceStatus
 from maillage.places.models import Place
 from maillage.reporting.domain.periods import Period
+from maillage.reporting.models import Mission
 from maillage.reporting.presenters import report_sections
-from maillage.reporting.providers import PROVIDERS
+from maillage.reporting.providers import PROVIDERS, provider_function
 from maillage.reporting.selectors import report_data
-from tests.reporting.year import COUNTS, EVENTS, year_build
+from tests.agenda.factories import PASSWORD, user_make
+from tests.reporting import expected as independent
+from tests.reporting import letters_year as ly
+from tests.reporting import network_year as ny
+from tests.reporting.year import COUNTS, EVENTS, ActionSpec, year_build
 
 pytestmark = pytest.mark.django_db
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-# The providers this test counts independently (census, audience, agenda, activity) and a stand-in lending
-# module with the seeds' loan days; the other modules' period_figures are checked by their own tests.
-WITH_LENDING = (
-    *(path for path in PROVIDERS if path.startswith(("maillage.reporting.", "maillage.activity."))),
-    "tests.reporting.fake_lending",
-)
 
 
 @pytest.fixture
@@ -43,7 +47,19 @@ def year(loire_census: None) -> dict[str, Any]:
         created_at=datetime.datetime(2026, 2, 1, 12, tzinfo=PARIS),
         updated_at=datetime.datetime(2026, 2, 1, 12, tzinfo=PARIS),
     )
-    return year_build(organiser=Structure.objects.create(name="Structure fictive organisatrice"))
+    built = year_build(organiser=Structure.objects.create(name="Structure fictive organisatrice"))
+    animator = user_make("animation@example.org", is_staff=True)
+    structures = [Structure.objects.create(name=name) for name in ny.STRUCTURES]
+    network = ny.lending_build(structures, animator) | ny.network_build(built["events"], animator)
+    ly.newsletters_build(animator)
+    missions = {m.position: m for m in Mission.objects.filter(convention=built["convention"])}
+    logged = ny.logged_build(network, missions, animator)
+    from_tools = [
+        ActionSpec(d["title"], d["kind"], d["date_start"], d["mission"], d["participants"],
+                   commune=d["commune"].pk if d["commune"] else None, source=d["source"])
+        for d in logged
+    ]  # fmt: skip
+    return built | {"actions": [*built["actions"], *from_tools], "animator": animator}
 
 
 def _in(year: int, specs: list[Any]) -> list[Any]:
@@ -109,24 +125,78 @@ def _expected_counters(year: int) -> dict[str, int]:
     }
 
 
-def test_every_figure_of_the_2026_report_matches_independent_counts(year: dict[str, Any]) -> None:
-    data = report_data(year["convention"], Period(2026), providers=WITH_LENDING)
-    figures = {figure["key"]: figure for figure in data["figures"]}
+def _expected(year: int, built: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """key → (value, rows or None) for every figure of `year`, counted from what the test wrote."""
     places = list(Place.objects.all())
-    for period_year, field in ((2026, "value"), (2025, "previous")):
-        expected = (
-            _expected_activity(period_year, year["actions"])
-            | _expected_agenda(period_year, year["logged"])
-            | _expected_census(period_year, places)
-            | _expected_counters(period_year)
-        )
-        for key, value in expected.items():
-            assert figures[key][field] == pytest.approx(value), f"{key} ({period_year})"
-    assert figures["lending.loan_days"]["value"] == 752
-    assert figures["lending.loan_days"]["previous"] == 500
-    assert figures["lending.loan_days"]["change"] == 252
-    assert set(figures) == {*expected, "lending.loan_days"}
+    plain = (
+        _expected_activity(year, built["actions"])
+        | _expected_agenda(year, built["logged"])
+        | _expected_census(year, places)
+        | _expected_counters(year)
+    )
+    return (
+        {key: (value, None) for key, value in plain.items()}
+        | independent.lending(year)
+        | independent.network(year)
+        | independent.newsletters(year)
+        | independent.territory(year)
+    )
 
+
+def _rows(figure: dict[str, Any], wanted: Any) -> Any:
+    """The figure's rows, sorted when the expected rows are (ties may come in any order)."""
+    rows = [list(row) for row in figure.get("rows", [])]
+    return sorted(rows) if wanted == sorted(wanted) else rows
+
+
+def test_every_figure_of_the_2026_report_matches_independent_counts(year: dict[str, Any]) -> None:
+    data = report_data(year["convention"], Period(2026))
+    figures = {figure["key"]: figure for figure in data["figures"]}
+    now, before = _expected(2026, year), _expected(2025, year)
+    assert set(figures) == set(now)  # every figure of every provider, none unexpected
+    for path in PROVIDERS:  # each provider of the registry answers, and each of its figures is checked
+        answered = provider_function(path)(datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+        keys = {f["key"] for f in answered}
+        assert keys, path
+        assert keys <= set(now), path
+    for key, (value, rows) in now.items():
+        figure = figures[key]
+        assert figure["value"] == pytest.approx(value), key
+        previous = before.get(key, (None, None))[0]
+        if previous is None:
+            assert (figure["previous"], figure["change"]) == (None, None), key
+        else:
+            assert figure["previous"] == pytest.approx(previous), f"{key} (2025)"
+            assert figure["change"] == pytest.approx(value - previous), key
+        if rows is not None:
+            assert _rows(figure, rows) == rows, key
+    # The same figures on the page the animator reads: value, the year before and the change, per row.
+    client = Client()
+    assert client.login(username=year["animator"].username, password=PASSWORD)
+    html = unescape(client.get(reverse("reporting:report-detail", args=[2026])).content.decode())
+    shown = re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td class="num">([^<]*)</td><td class="num">([^<]*)</td>'
+        r'<td class="num">([^<]*)</td>',
+        html,
+    )
+    first = min(spec.day for spec in _in(2026, year["actions"]))
+    assert f"<td>{first:%d/%m/%Y}</td>" in html  # the actions' days as a French reader writes them
+    watch = next(m for m in data["missions"] if m["topics"] == ["watch"])
+    assert watch["actions_count"] == 0
+    assert "0 action, 0 séance, 0 participant." in html  # French: the singular below two
+    by_label: dict[str, set[tuple[str, str, str]]] = {}
+    for label, *cells in shown:
+        by_label.setdefault(label, set()).add(tuple(cells))  # type: ignore[arg-type]
+    for key, (value, _) in now.items():
+        previous = before.get(key, (None, None))[0]
+        change = None if previous is None else value - previous
+        cells = (independent.french(value), independent.french(previous), independent.french_change(change))
+        assert by_label.get(figures[key]["label"]) == {cells}, key
+
+
+def test_the_breakdowns_and_the_missions_of_the_2026_report(year: dict[str, Any]) -> None:
+    data = report_data(year["convention"], Period(2026))
+    figures = {figure["key"]: figure for figure in data["figures"]}
     # Breakdowns: actions by type, participants by mission, genders, downloads per file, EPCI.
     chosen = _in(2026, year["actions"])
     labels = dict(ActionKind.choices)
@@ -169,20 +239,33 @@ def test_every_figure_of_the_2026_report_matches_independent_counts(year: dict[s
 
 
 def test_figures_go_to_the_missions_that_claim_their_topic(year: dict[str, Any]) -> None:
-    data = report_data(year["convention"], Period(2026), providers=WITH_LENDING)
+    data = report_data(year["convention"], Period(2026))
     sections = {section.title: section for section in report_sections(data, {})}
     lending = next(s for title, s in sections.items() if title.startswith("Mutualisation de ressources"))
-    assert [f["key"] for f in lending.figures] == ["lending.loan_days"]
+    assert [f["key"] for f in lending.figures] == [
+        "lending.loan_days",
+        "lending.structures_served",
+        "lending.event_supports",
+    ]
     assert lending.charts
-    assert lending.charts[0].rows[0] == ("Centre Multimédia Itinérant", 620.0)
+    days = dict(independent.lending(2026)["lending.loan_days"][1])
+    busiest = max(days, key=lambda kit: days[kit])
+    assert lending.charts[0].rows[0] == (busiest, float(days[busiest]))
+    # Days per structure are not structures: the chart says what its bars count.
+    assert (lending.charts[1].title, lending.charts[1].unit) == (
+        "Structures ayant emprunté du matériel, en jours de prêt",
+        "jours de prêt",
+    )
     visible = next(s for title, s in sections.items() if title.startswith("Rendre plus visibles"))
-    assert {f["topic"] for f in visible.figures} == {"agenda", "census", "map", "opendata"}
+    assert {f["topic"] for f in visible.figures} == {"agenda", "newsletters", "census", "map", "opendata"}
+    watch = next(s for title, s in sections.items() if title.startswith("Mettre en place un outil de veille"))
+    assert [f["key"] for f in watch.figures] == ["watch.items"]
     assert {f["topic"] for f in sections["L'activité du réseau en chiffres"].figures} == {"activity"}
     assert "Autres chiffres des outils" not in sections  # every topic present is claimed by a mission
 
 
 def test_the_monthly_summary_is_the_same_engine(year: dict[str, Any]) -> None:
-    data = report_data(year["convention"], Period(2026, 2), providers=WITH_LENDING)
+    data = report_data(year["convention"], Period(2026, 2))
     figures = {figure["key"]: figure for figure in data["figures"]}
     february = [spec for spec in year["actions"] if spec.day.year == 2026 and spec.day.month == 2]
     january = [spec for spec in year["actions"] if spec.day.year == 2026 and spec.day.month == 1]

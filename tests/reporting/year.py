@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from maillage.accounts.models import Structure
-from maillage.activity.models import Action
+from maillage.activity.services import action_create
 from maillage.agenda.enums import EventStatus, Publication, RegistrationStatus
 from maillage.agenda.models import Event, EventSlot, Registration
 from maillage.reporting.counters import count_add
 from maillage.reporting.models import Convention, Mission
 from maillage.reporting.sample import convention_sample_load
+from maillage.territories.models import Commune
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 D = datetime.date
@@ -195,7 +196,7 @@ def year_build(*, organiser: Structure) -> dict[str, Any]:
                         slot=slot, name=f"Personne fictive {position}", status=status, position=position
                     )
         events[spec.title] = event
-    # Two events logged as actions (attendance), one of them the year before.
+    # Two events logged as actions (attendance), one of them the year before; actions through the service.
     last_year = events["Exemple fictif : l'an passé"]
     logged = [
         ActionSpec("Exemple fictif : rencontre du réseau", "meeting", D(2026, 6, 23), 2, 18,
@@ -204,16 +205,20 @@ def year_build(*, organiser: Structure) -> dict[str, Any]:
                    source=f"agenda.event:{last_year.pk}"),
     ]  # fmt: skip
     for spec in [*ACTIONS, *logged]:
-        action = Action.objects.create(
-            title=spec.title, kind=spec.kind, date_start=spec.day, date_end=spec.day, sessions=spec.sessions,
-            duration_hours=spec.hours, participants=spec.participants, women=spec.women, men=spec.men,
-            professionals=spec.professionals, commune_id=spec.commune, source=spec.source,
-        )  # fmt: skip
-        if spec.mission:
-            action.missions.add(missions[spec.mission])
         for name in spec.partners:
             structures.setdefault(name, Structure.objects.get_or_create(name=name)[0])
-            action.partners.add(structures[name])
+        action_create(
+            author=None,
+            data={
+                "title": spec.title, "kind": spec.kind, "date_start": spec.day, "date_end": spec.day,
+                "sessions": spec.sessions, "duration_hours": spec.hours, "participants": spec.participants,
+                "women": spec.women, "men": spec.men, "professionals": spec.professionals,
+                "commune": Commune.objects.get(pk=spec.commune) if spec.commune else None,
+            },
+            missions=[missions[spec.mission]] if spec.mission else [],
+            partners=[structures[name] for name in spec.partners],
+            source=spec.source,
+        )  # fmt: skip
     for key, day, times in COUNTS:
         for _ in range(times):
             count_add(key, day=day)

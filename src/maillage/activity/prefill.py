@@ -2,6 +2,8 @@
 
 Agenda events are built in; other kinds are answered by their module's `selectors.activity_prefill(pk)`
 (the contract in docs/architecture.md), imported lazily: a module not installed yet prefills nothing.
+The « to log » list (`things_to_log`) gathers what was done and is not logged yet: recent agenda events
+and each TO_LOG module's `selectors.activity_to_log(structure_ids=, since=, today=)`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import importlib
 import uuid
 import zoneinfo
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +28,7 @@ EXTERNAL: dict[str, tuple[str, str]] = {  # kind → (module, its prefill functi
     "lending.support": ("maillage.lending.selectors", "support_activity_prefill"),
     "network.request": ("maillage.network.selectors", "activity_prefill"),
 }
+TO_LOG: tuple[str, ...] = ("maillage.lending.selectors", "maillage.network.selectors")
 KIND_LABELS = {
     "agenda.event": "un événement de l'agenda",
     "lending.loan": "un prêt",
@@ -116,6 +120,58 @@ def agenda_events_to_log(user: Any, *, today: datetime.date, days: int = 90, lim
     ).distinct()
     if not is_animator(user):
         events = events.filter(organiser_id__in=structure_ids_of(user))
-    candidates = list(events.order_by("-created_at")[: limit * 3])
+    candidates = list(events.prefetch_related("slots").order_by("-created_at")[: limit * 3])
     logged = sources_logged([f"agenda.event:{event.pk}" for event in candidates])
     return [event for event in candidates if f"agenda.event:{event.pk}" not in logged][:limit]
+
+
+@dataclass(frozen=True)
+class ToLog:
+    """Something done in Maillage that no action records yet: one click opens the prefilled entry."""
+
+    source: str
+    title: str
+    what: str  # French: what it is and when
+    day: datetime.date
+
+
+def _external_to_log(
+    structure_ids: frozenset[int] | None, since: datetime.date, today: datetime.date
+) -> list[ToLog]:
+    found = []
+    for path in TO_LOG:
+        try:
+            module = importlib.import_module(path)
+        except ModuleNotFoundError:
+            continue  # a module not installed has nothing to log
+        function = getattr(module, "activity_to_log", None)
+        if function is None:
+            continue
+        for row in function(structure_ids=structure_ids, since=since, today=today):
+            found.append(ToLog(str(row["source"]), str(row["title"]), str(row["what"]), row["day"]))
+    return found
+
+
+def things_to_log(user: Any, *, today: datetime.date, days: int = 90, limit: int = 12) -> list[ToLog]:
+    """Agenda events held, loans returned, event supports done and requests closed within `days` days that
+    no action records yet, the most recent first. Animators see all; a member what their structures did."""
+    from maillage.accounts.permissions import is_animator, structure_ids_of
+    from maillage.activity.selectors import sources_logged
+
+    since = today - datetime.timedelta(days=days)
+    events = agenda_events_to_log(user, today=today, days=days, limit=limit)
+    found = [
+        ToLog(
+            f"agenda.event:{event.pk}",
+            event.title,
+            "Événement de l'agenda, le " + f"{day:%d/%m/%Y}",
+            day,
+        )
+        for event in events
+        for day in [min(slot.begin for slot in event.slots.all()).astimezone(PARIS).date()]
+    ]
+    structure_ids = None if is_animator(user) else frozenset(structure_ids_of(user))
+    external = _external_to_log(structure_ids, since, today)
+    logged = sources_logged([item.source for item in external])
+    found += [item for item in external if item.source not in logged]
+    return sorted(found, key=lambda item: item.day, reverse=True)[:limit]

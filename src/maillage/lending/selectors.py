@@ -1,6 +1,7 @@
 """Reads of lending: units' held days, the catalogue with availability, queues, figures for a period.
 
-`period_figures` and `activity_prefill` are the contracts the annual report (reporting app) pulls.
+`period_figures`, `activity_prefill` and `activity_to_log` are the contracts the annual report and the
+activity log pull.
 """
 
 from __future__ import annotations
@@ -211,6 +212,7 @@ def period_figures(start: datetime.date, end: datetime.date) -> list[dict[str, o
             "unit": "structures",
             "topic": "lending",
             "rows": [[name, days] for name, days in figures.by_structure.most_common()],
+            "rows_unit": "jours de prêt",
         },
         {
             "key": "lending.event_supports",
@@ -219,6 +221,7 @@ def period_figures(start: datetime.date, end: datetime.date) -> list[dict[str, o
             "unit": "événements",
             "topic": "lending",
             "rows": [[f"{s.title} ({s.structure.name})", (s.end - s.start).days + 1] for s in supports],
+            "rows_unit": "jours",
         },
     ]
 
@@ -271,3 +274,39 @@ def support_activity_prefill(pk: int) -> dict[str, object] | None:
         "narrative": narrative,
         "source": f"lending.support:{support.pk}",
     }
+
+
+def activity_to_log(
+    *, structure_ids: frozenset[int] | None, since: datetime.date, today: datetime.date
+) -> list[dict[str, object]]:
+    """Loans returned and event supports held since `since`: the activity log's « to log » candidates
+    (`structure_ids` None: every structure, for the animators). A kit booked for a supported event is
+    logged with its support, not as a loan of its own."""
+    loans = Booking.objects.filter(
+        status=BookingStatus.RETURNED, back_on__gte=since, back_on__lte=today, support__isnull=True
+    ).select_related("kit", "structure")
+    supports = SupportRequest.objects.filter(
+        status=SupportStatus.PLANNED, end__gte=since, end__lte=today
+    ).select_related("structure")
+    if structure_ids is not None:
+        loans = loans.filter(structure_id__in=structure_ids)
+        supports = supports.filter(structure_id__in=structure_ids)
+    candidates: list[dict[str, object]] = [
+        {
+            "source": f"lending.loan:{booking.pk}",
+            "title": f"Prêt : {booking.kit.name} à {booking.structure.name}",
+            "what": f"Prêt rendu le {booking.back_on:%d/%m/%Y}",
+            "day": booking.back_on,
+        }
+        for booking in loans.order_by("-back_on", "-pk")
+    ]
+    candidates += [
+        {
+            "source": f"lending.support:{support.pk}",
+            "title": support.title,
+            "what": f"Soutien à un événement de {support.structure.name}, le {support.end:%d/%m/%Y}",
+            "day": support.end,
+        }
+        for support in supports.order_by("-end", "-pk")
+    ]
+    return candidates

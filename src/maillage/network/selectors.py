@@ -1,7 +1,7 @@
 """Reads of the network: the directory and its filters, suggestions for a request, the inbox, figures.
 
-Also the two contracts other modules pull: `period_figures` (the annual report) and `activity_prefill`
-(a partnership request logged as an action).
+Also the contracts other modules pull: `period_figures` (the annual report), `activity_prefill` (a
+partnership request logged as an action) and `activity_to_log` (the closed requests not logged yet).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import zoneinfo
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from maillage.accounts.models import Structure
 from maillage.network.domain.ranking import Candidate, Need, Suggestion, rank
@@ -21,10 +21,10 @@ from maillage.network.models import (
     Actor,
     PartnershipRequest,
     Routing,
-    Session,
     StructureProfile,
     WorkGroup,
 )
+from maillage.network.selectors_gathering import gathering_figures
 from maillage.places.enums import PlaceStatus
 from maillage.places.models import Place
 from maillage.territories.models import Commune
@@ -214,8 +214,13 @@ def _rows(counter: Counter[str]) -> list[list[object]]:
     return [[label, count] for label, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
+def _territory(request: PartnershipRequest) -> str:
+    return request.commune.name if request.commune else (request.outside_territory or "Non précisé")
+
+
 def request_figures(start: datetime.date, end: datetime.date) -> dict[str, object]:
-    """Requests received in the period: by theme, territory, state, outcome; median hours to first answer."""
+    """Requests received in the period: by theme, territory, state, outcome (routed ones by territory too);
+    median hours to the first answer."""
     begin, stop = _window(start, end)
     requests = list(
         PartnershipRequest.objects.filter(created_at__gte=begin, created_at__lt=stop)
@@ -236,9 +241,8 @@ def request_figures(start: datetime.date, end: datetime.date) -> dict[str, objec
         "routings": sum(answers.values()),
         "median_hours": round(statistics.median(delays), 1) if delays else None,
         "by_theme": _rows(Counter(r.theme for r in requests)),
-        "by_territory": _rows(
-            Counter(r.commune.name if r.commune else (r.outside_territory or "Non précisé") for r in requests)
-        ),
+        "by_territory": _rows(Counter(_territory(r) for r in requests)),
+        "routed_by_territory": _rows(Counter(_territory(r) for r in routed)),
         "by_state": _rows(Counter(RequestState(r.state).label for r in requests)),
         "by_outcome": _rows(outcomes),
         "by_answer": _rows(answers),
@@ -269,7 +273,7 @@ def period_figures(start: datetime.date, end: datetime.date) -> list[dict[str, o
             "value": figures["routed"],
             "unit": "demandes",
             "topic": topic,
-            "rows": figures["by_territory"],
+            "rows": figures["routed_by_territory"],  # its bars add up to the routed requests
         },
         {
             "key": "network.requests_closed",
@@ -354,37 +358,27 @@ def activity_prefill(pk: int) -> dict[str, object] | None:
     }
 
 
-# --- The annual gathering --------------------------------------------------------------------------
-
-
-def gathering_figures(start: datetime.date, end: datetime.date) -> list[dict[str, object]]:
-    """Registrations and attendance of the sessions held in the period, by session."""
-    begin, stop = _window(start, end)
-    sessions = list(
-        Session.objects.filter(begin__gte=begin, begin__lt=stop)
-        .annotate(
-            registered=Count("registrations"),
-            present=Count("registrations", filter=Q(registrations__attended=True)),
-        )
-        .order_by("begin", "pk")
-    )
-    if not sessions:
+def activity_to_log(
+    *, structure_ids: frozenset[int] | None, since: datetime.date, today: datetime.date
+) -> list[dict[str, object]]:
+    """Requests closed since `since` with something done (not spam, not withdrawn): the activity log's
+    « to log » candidates. Requests are the animators' business: a member (`structure_ids`) gets none."""
+    if structure_ids is not None:
         return []
+    begin, stop = _window(since, today)
+    closed = (
+        PartnershipRequest.objects.filter(state=RequestState.CLOSED, closed_at__gte=begin, closed_at__lt=stop)
+        .exclude(outcome__in=[Outcome.SPAM, Outcome.WITHDRAWN])
+        .order_by("-closed_at", "-pk")
+    )
     return [
         {
-            "key": "network.gathering_registrations",
-            "label": "Inscriptions aux sessions de la rencontre annuelle",
-            "value": sum(s.registered for s in sessions),  # type: ignore[attr-defined]
-            "unit": "inscriptions",
-            "topic": "network",
-            "rows": [[s.title, s.registered] for s in sessions],  # type: ignore[attr-defined]
-        },
-        {
-            "key": "network.gathering_attendance",
-            "label": "Présences aux sessions de la rencontre annuelle",
-            "value": sum(s.present for s in sessions),  # type: ignore[attr-defined]
-            "unit": "présences",
-            "topic": "network",
-            "rows": [[s.title, s.present] for s in sessions],  # type: ignore[attr-defined]
-        },
+            "source": f"network.request:{request.pk}",
+            "title": f"Accompagnement de {request.organisation} : {request.theme}",
+            "what": f"Demande close le {request.closed_at.astimezone(PARIS):%d/%m/%Y} "
+            f"({Outcome(request.outcome).label.lower()})",
+            "day": request.closed_at.astimezone(PARIS).date(),
+        }
+        for request in closed
+        if request.closed_at is not None
     ]

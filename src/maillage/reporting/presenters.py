@@ -33,12 +33,13 @@ def _figure_charts(figures: list[dict[str, Any]], prefix: str) -> list[Chart]:
     for index, figure in enumerate(figures):
         rows = [(str(label), float(value)) for label, value in figure.get("rows", [])][:CHARTED_ROWS]
         if len(rows) >= 2 and any(value for _, value in rows):
+            rows_unit = figure.get("rows_unit")
             charts.append(
                 bar_chart(
                     chart_id=f"{prefix}-c{index}",
-                    title=figure["label"],
+                    title=f"{figure['label']}, en {rows_unit}" if rows_unit else figure["label"],
                     rows=rows,
-                    unit=figure.get("unit", ""),
+                    unit=rows_unit or figure.get("unit", ""),
                 )
             )
     return charts

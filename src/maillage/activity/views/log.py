@@ -19,7 +19,7 @@ from maillage.activity.access import LOG_REFUSED, can_edit_action, can_log_actio
 from maillage.activity.domain.rules import source_parse
 from maillage.activity.forms import ActionFilterForm, ActionForm, initial_from_prefill
 from maillage.activity.models import Action
-from maillage.activity.prefill import KIND_LABELS, PrefillError, agenda_events_to_log, prefill_of
+from maillage.activity.prefill import KIND_LABELS, PrefillError, prefill_of, things_to_log
 from maillage.activity.selectors import (
     action_of_source,
     actions_filtered,
@@ -55,7 +55,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "total": page.paginator.count,
             "query": query.urlencode(),
-            "to_log": agenda_events_to_log(request.user, today=timezone.localdate()),
+            "to_log": things_to_log(request.user, today=timezone.localdate()),
         },
     )
 

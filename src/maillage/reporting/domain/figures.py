@@ -45,7 +45,7 @@ def figure_checked(figure: Any, provider: str) -> dict[str, Any]:
         if not (isinstance(row, list | tuple) and len(row) == 2 and isinstance(row[1], int | float)):
             raise FigureError(f"{provider} : une ligne du détail de {key!r} n'est pas [libellé, nombre]")
         checked_rows.append([str(row[0]), row[1]])
-    return {
+    checked = {
         "key": key,
         "label": figure["label"],
         "value": value,
@@ -53,6 +53,9 @@ def figure_checked(figure: Any, provider: str) -> dict[str, Any]:
         "topic": figure["topic"],
         "rows": checked_rows,
     }
+    if figure.get("rows_unit"):  # the rows count something else than the value (days per structure...)
+        checked["rows_unit"] = str(figure["rows_unit"])
+    return checked
 
 
 def figures_compared(

@@ -19,6 +19,24 @@ def figure_number(value: Any) -> str:
 
 
 @register.filter
+def plural_fr(value: Any) -> str:
+    """« s » from two on: in French, 0 and 1 take the singular (« 0 action », « 1 séance »)."""
+    try:
+        return "s" if abs(float(value)) >= 2 else ""
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def day_fr(value: Any) -> str:
+    """An ISO day of a snapshot ("2026-05-04") as a French reader writes it ("04/05/2026")."""
+    text = str(value or "")
+    if len(text) == 10 and text[4] == text[7] == "-":
+        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+    return text
+
+
+@register.filter
 def signed(value: Any) -> str:
     if value is None:
         return "—"
