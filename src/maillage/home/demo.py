@@ -10,6 +10,7 @@ from django.db import transaction
 
 from maillage.census.formats import FORMAT_READERS
 from maillage.census.services import census_rebuild, source_import
+from maillage.core.progress import Progress
 from maillage.lending.services.sample import sample_kits_load
 from maillage.newsletters.services.sample import newsletters_sample_load
 from maillage.places.enums import PairStatus, PlaceStatus, RecordKind
@@ -42,8 +43,10 @@ DEMO_SOURCES: list[tuple[str, Path]] = [
 ]
 
 
-def demo_load(*, with_france: bool = True) -> list[str]:
+def demo_load(*, with_france: bool = True, progress: Progress | None = None) -> list[str]:
     """Load everything (idempotent); return the summary lines to print."""
+    progress = progress or Progress()
+    progress.step("territoire : communes, EPCI, contours…")
     territory = territories_load(with_france=with_france)
     lines = [
         f"Territoire : {territory.territory_communes} communes de la Loire, {territory.epcis} EPCI, "
@@ -52,7 +55,8 @@ def demo_load(*, with_france: bool = True) -> list[str]:
     department = settings.MAILLAGE_TERRITORY_CODE
     communes = CommuneIndex.load()
     with transaction.atomic():
-        for fmt, path in DEMO_SOURCES:
+        for number, (fmt, path) in enumerate(DEMO_SOURCES):
+            progress.count("sources importées", number, len(DEMO_SOURCES))
             report = source_import(
                 path=path,
                 source=fmt,
@@ -60,13 +64,15 @@ def demo_load(*, with_france: bool = True) -> list[str]:
                 rebuild=False,
                 department=department,
                 communes=communes,
+                progress=progress,
             )
             lines.append(
                 f"  {fmt:<18} {report.rows:>4} lignes : {report.created} nouvelles, "
                 f"{report.updated} modifiées, {report.unchanged} inchangées, "
                 f"{report.skipped} rejetées, {report.outside} hors territoire"
             )
-        census = census_rebuild()
+        progress.count("sources importées", len(DEMO_SOURCES), len(DEMO_SOURCES))
+        census = census_rebuild(progress=progress)
     per_source = Counter(SourceRecord.objects.filter(kind=RecordKind.PLACE).values_list("source", flat=True))
     pairs = Counter(MatchPair.objects.values_list("status", flat=True))
     published = Place.objects.filter(status=PlaceStatus.PUBLISHED).count()

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.core.progress import Progress
 from maillage.interop.data_inclusion import write_services, write_structures
 from maillage.interop.mediation_numerique import Lieu, write_csv, write_geojson, write_json
 from maillage.opendata.catalogue import FILE_KINDS, download_name
@@ -106,7 +107,9 @@ def _write_file(path: Path, writer: Writer, lieux: list[Lieu], *, encoding: str)
     return counted[0]
 
 
-def opendata_regenerate(*, force: bool = False, today: datetime.date | None = None) -> tuple[Manifest, bool]:
+def opendata_regenerate(
+    *, force: bool = False, today: datetime.date | None = None, progress: Progress | None = None
+) -> tuple[Manifest, bool]:
     """The files of the current census, written again only if the census changed since (or `force`).
 
     Returns the manifest and whether the files were written.
@@ -116,9 +119,12 @@ def opendata_regenerate(*, force: bool = False, today: datetime.date | None = No
     if current is not None and current.version == version and not force:
         return current, False
     today = today or timezone.localdate()
+    progress = progress or Progress()
+    progress.step("lecture des lieux publiés…")
     lieux = lieux_published()
     entries = []
-    for kind in FILE_KINDS:
+    for number, kind in enumerate(FILE_KINDS):
+        progress.count("fichiers écrits", number, len(FILE_KINDS))
         path = stored_path(kind.key)
         count = _write_file(path, WRITERS[kind.key], lieux, encoding=ENCODINGS.get(kind.key, "utf-8"))
         name = download_name(
@@ -128,6 +134,7 @@ def opendata_regenerate(*, force: bool = False, today: datetime.date | None = No
             territory=settings.MAILLAGE_TERRITORY_NAME,
         )
         entries.append(FileEntry(key=kind.key, name=name, count=count, size=path.stat().st_size))
+    progress.count("fichiers écrits", len(FILE_KINDS), len(FILE_KINDS))
     manifest = Manifest(version=version, generated_at=timezone.now().isoformat(), files=entries)
     _atomic_write(opendata_dir() / MANIFEST, lambda stream: stream.write(manifest.to_json()))
     return manifest, True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +70,7 @@ def territories_load(*, with_france: bool = True) -> TerritoryLoadResult:
     )
 
 
-def territories_ensure() -> TerritoryLoadResult | None:
+def territories_ensure(*, announce: Callable[[str], None] | None = None) -> TerritoryLoadResult | None:
     """First use: load the shipped territory data when the database has none; None when it was there.
 
     A fresh instance (`maillage migrate`, no demo) can then import a source file straight away: without
@@ -77,4 +78,6 @@ def territories_ensure() -> TerritoryLoadResult | None:
     """
     if Commune.objects.exists():
         return None
+    if announce is not None:
+        announce("première utilisation : chargement des communes et EPCI livrés avec Maillage…")
     return territories_load()

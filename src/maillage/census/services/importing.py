@@ -13,7 +13,7 @@ import datetime
 import hashlib
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from maillage.census.services.bulk import bulk_insert, bulk_set
 from maillage.census.services.rebuild import CensusReport, census_rebuild
+from maillage.core.progress import Progress
 from maillage.interop.mediation_numerique import FieldError, Lieu
 from maillage.interop.mediation_numerique.errors import field_errors
 from maillage.interop.mediation_numerique.mapping import STANDARD_NAMES, lieu_to_place_fields
@@ -67,6 +68,9 @@ class ImportRefused(Exception):
         if len(self.errors) > limit:
             lines.append(f"… et {len(self.errors) - limit} autre(s) erreur(s)")
         return "\n".join(lines)
+
+
+COUNT_EVERY = 250  # rows between two progress counts (a count costs a few microseconds)
 
 
 @dataclass
@@ -271,7 +275,7 @@ def source_import(
     rebuild: bool = True,
     department: str | None = None,
     communes: CommuneIndex | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import one file of `source` read by `reader`. Raise ImportRefused (nothing written) in strict mode.
 
@@ -280,17 +284,22 @@ def source_import(
 
     All-or-nothing: the records and the census rebuilt from them are written in one transaction, so an
     import interrupted at any point (even `kill -9`) leaves the database as it was, and running it again
-    finishes the job (tests/faults). `progress` is told each step (what `maillage import -v 2` prints).
+    finishes the job (tests/faults). `progress` is told each step (what `maillage import -v 2` prints) and
+    the rows read.
     """
-    say = progress or (lambda message: None)
+    progress = progress or Progress()
+    say = progress.step
     report = ImportReport(path=path, source=source)
     if communes is None:
-        report.territory_loaded = territories_ensure()
+        report.territory_loaded = territories_ensure(announce=say)
     index = CommuneIndex.load() if communes is None else communes
     prepared: list[_Prepared] = []
     seen: set[str] = set()
+    say(f"lecture de {path.name}…")
     for row in reader(path):  # WrongSourceFormat propagates: the whole file is refused
         report.rows += 1
+        if report.rows % COUNT_EVERY == 0:
+            progress.count("lignes lues", report.rows)
         too_long = source_id_problem(row)
         if too_long is not None:
             report.rejected.append(too_long)
@@ -312,6 +321,7 @@ def source_import(
             continue
         report.rejected.extend(item.problems)
         prepared.append(item)
+    progress.count("lignes lues", report.rows, report.rows)
     if strict and report.rejected:
         raise ImportRefused(path, report.rejected)
     say(f"{report.rows} lignes lues, enregistrement des fiches sources…")
@@ -319,7 +329,7 @@ def source_import(
         _store(report, source, prepared)
         say(f"{report.created + report.updated} fiches sources écrites (non validées), recensement…")
         if rebuild:
-            report.census = census_rebuild()
+            report.census = census_rebuild(progress=progress)
         say("recensement calculé, validation de la transaction…")
     say("import validé")
     return report

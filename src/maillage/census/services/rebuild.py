@@ -24,6 +24,7 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 
 from maillage.census.services.bulk import bulk_insert, bulk_set
+from maillage.core.progress import Progress
 from maillage.interop.mediation_numerique.schema import TYPOLOGIES
 from maillage.places.domain.dedup import Candidate, candidate_pairs, classify, group, score
 from maillage.places.domain.dedup_model import kept_apart_automatically
@@ -52,6 +53,7 @@ DERIVED_FIELDS = [
     "quality_score",
     "fresh_on",
 ]
+PAIRS_COUNT_EVERY = 1000
 
 
 @dataclass
@@ -115,8 +117,9 @@ def _own_links(records: Sequence[SourceRecord]) -> list[tuple[str, str]]:
     ]
 
 
-def census_rebuild(*, today: datetime.date | None = None) -> CensusReport:
+def census_rebuild(*, today: datetime.date | None = None, progress: Progress | None = None) -> CensusReport:
     """Score, group and merge every place record of the census (inside one transaction)."""
+    progress = progress or Progress()
     with transaction.atomic():
         # The rows as they came (raw, attributes) are not needed here: not reading them saves a third of
         # the JSON decoding at national scale.
@@ -134,9 +137,12 @@ def census_rebuild(*, today: datetime.date | None = None) -> CensusReport:
         commune_names = dict(Commune.objects.filter(insee_code__in=codes).values_list("insee_code", "name"))
         scored = [record for record in records if record.source != OWN_SOURCE]
         automatic_apart: set[tuple[str, str]] = set()  # never joined through other records
+        progress.step(f"recensement : {len(records)} fiches sources, recherche des doublons…")
         for a, b in candidate_pairs(_candidate(record, commune_names) for record in scored):
             result = score(a, b)
             report.pairs_scored += 1
+            if report.pairs_scored % PAIRS_COUNT_EVERY == 0:
+                progress.count("paires évaluées", report.pairs_scored)
             verdict = classify(result.value, high, low)
             key = pair_key(a.key, b.key)
             if kept_apart_automatically(a, b, result.value, high) and key not in decided_merge:
@@ -152,6 +158,8 @@ def census_rebuild(*, today: datetime.date | None = None) -> CensusReport:
         merges = [key for key in [*manual, *automatic, *_own_links(records)] if key not in decided_apart]
         grouping = group(merges, list(by_key), cannot_link=decided_apart | automatic_apart)
         groups = [set(members) for members in grouping.groups]
+        progress.count("paires évaluées", report.pairs_scored, report.pairs_scored)
+        progress.step(f"{len(groups)} lieux regroupés, écriture…")
         report.refused_merges = list(grouping.refused)
         _store_pairs(pairs, by_key, decided_merge, decided_apart, groups, report)
         _apply_groups(groups, by_key, report, today or timezone.localdate())

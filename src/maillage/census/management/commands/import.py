@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from maillage.census.formats import FORMAT_READERS, STRICT_BY_DEFAULT
 from maillage.census.services import ImportRefused, source_import
+from maillage.core.progress import command_progress
 from maillage.interop.source_rows import WrongSourceFormat
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path} : fichier introuvable")
         strict = options["strict"] or (fmt in STRICT_BY_DEFAULT and not options["skip_invalid"])
         source = options["source"] or fmt
+        progress = command_progress(self.stdout, self.stderr, options["verbosity"])
         try:
             report = source_import(
                 path=path,
@@ -40,12 +42,14 @@ class Command(BaseCommand):
                 reader=FORMAT_READERS[fmt],
                 strict=strict,
                 rebuild=not options["no_rebuild"],
-                progress=self._progress if options["verbosity"] >= 2 else None,
+                progress=progress,
             )
         except WrongSourceFormat as exc:
             raise CommandError(f"{path} : pas au format « {fmt} » : {exc}") from exc
         except ImportRefused as exc:
             raise CommandError(f"{exc}\n{exc.describe()}") from exc
+        finally:
+            progress.close()
         if report.territory_loaded is not None:
             loaded = report.territory_loaded
             self.stdout.write(
@@ -67,8 +71,3 @@ class Command(BaseCommand):
                 f"{census.auto_merged_pairs} paires fusionnées automatiquement, "
                 f"{census.review_pairs} à examiner"
             )
-
-    def _progress(self, message: str) -> None:
-        """Each step as it happens (`-v 2`), flushed at once: a supervisor may be watching."""
-        self.stdout.write(message)
-        self.stdout.flush()

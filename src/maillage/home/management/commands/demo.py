@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from maillage.core.progress import command_progress
 from maillage.home.demo import demo_load
 
 
@@ -26,7 +27,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for line in demo_load(with_france=not options["no_france"]):
+        progress = command_progress(self.stdout, self.stderr, options["verbosity"])
+        try:
+            lines = demo_load(with_france=not options["no_france"], progress=progress)
+        finally:
+            progress.close()
+        for line in lines:
             self.stdout.write(line)
         if options["sample_events"]:
             from maillage.agenda.services.sample import sample_events_load

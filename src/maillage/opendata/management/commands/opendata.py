@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from maillage.core.progress import command_progress
 from maillage.opendata.selectors import opendata_dir
 from maillage.opendata.services import opendata_regenerate
 
@@ -19,7 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="régénérer même sans changement")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        manifest, written = opendata_regenerate(force=options["force"])
+        progress = command_progress(self.stdout, self.stderr, options["verbosity"])
+        try:
+            manifest, written = opendata_regenerate(force=options["force"], progress=progress)
+        finally:
+            progress.close()
         if not written:
             self.stderr.write("Recensement inchangé : fichiers conservés.")
             return
