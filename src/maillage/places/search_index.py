@@ -1,19 +1,29 @@
 """The published census held in memory by each process, for `places_search` (see domain/search_index.py).
 
-Built from the database on the first search, and again whenever the census changed: each search first
-reads the census's version (published count and newest change, one aggregate query) and compares it with
-the index's; a write made in this process (a save or delete of a place) drops the index at once. So a
-search never answers from a census older than the database's, whichever process wrote it. The places it
-returns are shared by every search of the process until the next build: read them, never change them.
+Built from the database on the first search, and again whenever the census changed. The census's version
+(published count and newest change of any place: one aggregate query, but a scan of the places table,
+~20 ms nationally) is not read on every search:
+- a write made in this process (a save or delete of a place, a rebuild: `census_version_forget`) drops
+  the index at once, and at commit touches a stamp file beside the database (VAR_DIR), so that every
+  other process (gunicorn workers, a command) sees the change on its next search: a search reads the
+  stamp's modification time (one `stat`), and rebuilds when it moved;
+- the version itself is read inside a transaction (it may have changed the census), and at least every
+  `CHECK_SECONDS` (a write that sent no signal: `QuerySet.update`, another machine, a restored backup).
+The places it returns are shared by every search of the process until the next build: read them, never
+change them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
+import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from django.db import connection
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Count, Max, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -22,16 +32,19 @@ from maillage.places.domain.search import FACET_PARAMETERS
 from maillage.places.domain.search_index import CensusColumns, IndexRow
 from maillage.places.enums import PlaceStatus
 from maillage.places.models import Place
-from maillage.places.selectors import places_published
+from maillage.places.selectors import census_changed, places_published
 
 HEAVY_FIELDS = ("provenance", "field_choices", "search_text")
+CHECK_SECONDS = 5.0  # the longest a signal-less write elsewhere can go unseen
 
 
-@dataclass(frozen=True)
+@dataclass
 class SearchIndex:
     version: tuple[object, ...]
+    stamp: int
     columns: CensusColumns
     places: list[Place]  # in the columns' order
+    checked_at: float = field(default=0.0)
 
 
 _lock = threading.Lock()
@@ -47,18 +60,53 @@ def census_index_version() -> tuple[object, ...]:
     return (connection.alias, connection.settings_dict.get("NAME"), row["published"], row["latest"])
 
 
+_stamp_paths: dict[str, Path] = {}
+
+
+def _stamp_path() -> Path:
+    """The stamp file of the database this process reads (beside it, in VAR_DIR)."""
+    name = f"{connection.vendor}:{connection.settings_dict.get('NAME')}"
+    path = _stamp_paths.get(name)
+    if path is None:
+        digest = hashlib.sha256(name.encode()).hexdigest()[:16]
+        path = _stamp_paths[name] = Path(settings.VAR_DIR) / f"search-index-{digest}.stamp"
+    return path
+
+
+def _stamp() -> int:
+    try:
+        return _stamp_path().stat().st_mtime_ns
+    except FileNotFoundError:
+        return 0
+
+
+def _touch() -> None:
+    path = _stamp_path()
+    path.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+
+
 def search_index() -> SearchIndex:
     """The index of the census as the database has it now (rebuilt when its version changed)."""
     global _current
+    index, now, stamp = _current, time.monotonic(), _stamp()
+    in_transaction = transaction.get_connection().in_atomic_block
+    if (
+        index is not None
+        and not in_transaction
+        and stamp == index.stamp
+        and now - index.checked_at < CHECK_SECONDS
+    ):
+        return index
     version = census_index_version()
-    index = _current
     if index is not None and index.version == version:
+        index.stamp, index.checked_at = stamp, now
         return index
     with _lock:
         index = _current
         if index is None or index.version != version:
-            index = _build(version)
+            index = _build(version, stamp)
             _current = index
+        index.checked_at = now
     return index
 
 
@@ -68,12 +116,27 @@ def search_index_forget() -> None:
     _current = None
 
 
-@receiver([post_save, post_delete], sender=Place, dispatch_uid="places-search-index")
-def _place_written(**kwargs: object) -> None:
+def _changed() -> None:
     search_index_forget()
 
+    def committed() -> None:
+        search_index_forget()
+        _touch()
 
-def _build(version: tuple[object, ...]) -> SearchIndex:
+    transaction.on_commit(committed)
+
+
+@receiver([post_save, post_delete], sender=Place, dispatch_uid="places-search-index")
+def _place_written(**kwargs: object) -> None:
+    _changed()
+
+
+@receiver(census_changed, dispatch_uid="places-search-index-census")
+def _census_changed(**kwargs: object) -> None:
+    _changed()
+
+
+def _build(version: tuple[object, ...], stamp: int) -> SearchIndex:
     published = places_published()
     places = list(
         published.select_related("commune__epci")
@@ -97,4 +160,4 @@ def _build(version: tuple[object, ...]) -> SearchIndex:
         )
         for place in places
     ]
-    return SearchIndex(version, CensusColumns(rows), places)
+    return SearchIndex(version, stamp, CensusColumns(rows), places)

@@ -86,11 +86,14 @@ class _Membership:
             self.position[row, column] = position
         self.names = list(self.vocabulary)
 
-    def any_of(self, values: Sequence[str]) -> NDArray[np.bool_]:
+    def any_of(self, values: Sequence[str], rows: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Whether each of `rows` holds one of `values` at least."""
         columns = [self.vocabulary[value] for value in values if value in self.vocabulary]
         if not columns:
-            return np.zeros(self.has.shape[0], dtype=np.bool_)
-        return np.logical_or.reduce(self.has[:, columns], axis=1)
+            return np.zeros(len(rows), dtype=np.bool_)
+        if len(columns) == 1:
+            return self.has[rows, columns[0]]  # type: ignore[no-any-return]
+        return np.logical_or.reduce(self.has[np.ix_(rows, np.array(columns, dtype=np.int64))], axis=1)
 
 
 class CensusColumns:
@@ -195,8 +198,7 @@ def columns_match(
     columns: CensusColumns, filters: SearchFilters
 ) -> tuple[NDArray[np.int64], list[float | None]]:
     """The places of `filters` in the order of the answer, with their distances (None without a point)."""
-    mask = _mask(columns, filters)
-    candidates = np.flatnonzero(mask)
+    candidates = _candidates(columns, filters)
     point = filters.point
     two_steps = point is not None or filters.open_at is not None
     if two_steps and filters.distance_km is not None:
@@ -224,27 +226,30 @@ def columns_match(
     return found[order], [distances[i] for i in order.tolist()]
 
 
-def _mask(columns: CensusColumns, filters: SearchFilters) -> NDArray[np.bool_]:
-    mask = np.ones(columns.size, dtype=np.bool_)
-    for name, values in filters.list_filters().items():
-        condition = columns.lists[name].any_of(values)
-        if name == "publics" and filters.all_publics_match:
-            condition |= columns.publics_empty
-        mask &= condition
-    if filters.insee_codes:
-        mask &= np.isin(columns.insee, list(filters.insee_codes))
-    if filters.epcis:
-        mask &= np.isin(columns.epci, list(filters.epcis))
-    words = query_words(filters.q)
-    if words:
-        mask &= columns.words(words)
+def _candidates(columns: CensusColumns, filters: SearchFilters) -> NDArray[np.int64]:
+    """The places (ascending) that pass every filter but distance and hours: the box first (the most
+    selective with a point), then each filter on the places still in."""
     box = filters.bbox
     if filters.point is not None and filters.distance_km is not None:
         box = bbox_around(filters.point, filters.distance_km)
     if box is not None:
         la, lo = columns.latitude, columns.longitude
-        mask &= (la >= box.south) & (la <= box.north) & (lo >= box.west) & (lo <= box.east)
-    return mask
+        rows = np.flatnonzero((la >= box.south) & (la <= box.north) & (lo >= box.west) & (lo <= box.east))
+    else:
+        rows = np.arange(columns.size, dtype=np.int64)
+    for name, values in filters.list_filters().items():
+        keep = columns.lists[name].any_of(values, rows)
+        if name == "publics" and filters.all_publics_match:
+            keep |= columns.publics_empty[rows]
+        rows = rows[keep]
+    if filters.insee_codes:
+        rows = rows[np.isin(columns.insee[rows], list(filters.insee_codes))]
+    if filters.epcis:
+        rows = rows[np.isin(columns.epci[rows], list(filters.epcis))]
+    words = query_words(filters.q)
+    if words:
+        rows = rows[columns.words(words)[rows]]
+    return rows
 
 
 def _haversine(columns: CensusColumns, point: Point, candidates: NDArray[np.int64]) -> NDArray[np.float64]:
