@@ -8,7 +8,9 @@ Built from the database on the first search, and again whenever the census chang
   other process (gunicorn workers, a command) sees the change on its next search: a search reads the
   stamp's modification time (one `stat`), and rebuilds when it moved;
 - the version itself is read inside a transaction (it may have changed the census), and at least every
-  `CHECK_SECONDS` (a write that sent no signal: `QuerySet.update`, another machine, a restored backup).
+  `MAILLAGE_SEARCH_INDEX_CHECK_SECONDS` (5 s by default): a write that sent no signal (`QuerySet.update`,
+  another machine, a restored backup) is seen within that time.
+The receivers are connected by the app (apps.py) in every process, those that never search too.
 The places it returns are shared by every search of the process until the next build: read them, never
 change them.
 """
@@ -16,6 +18,7 @@ change them.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import time
 import uuid
@@ -35,13 +38,12 @@ from maillage.places.models import Place
 from maillage.places.selectors import census_changed, places_published
 
 HEAVY_FIELDS = ("provenance", "field_choices", "search_text")
-CHECK_SECONDS = 5.0  # the longest a signal-less write elsewhere can go unseen
 
 
 @dataclass
 class SearchIndex:
     version: tuple[object, ...]
-    stamp: int
+    stamp: tuple[int, int]
     columns: CensusColumns
     places: list[Place]  # in the columns' order
     checked_at: float = field(default=0.0)
@@ -73,16 +75,21 @@ def _stamp_path() -> Path:
     return path
 
 
-def _stamp() -> int:
+def _stamp() -> tuple[int, int]:
+    """The stamp file's identity: inode and modification time (each touch makes a new file, so that two
+    touches within one tick of the file system's clock still differ)."""
     try:
-        return _stamp_path().stat().st_mtime_ns
+        found = os.stat(_stamp_path())
     except FileNotFoundError:
-        return 0
+        return (0, 0)
+    return (found.st_ino, found.st_mtime_ns)
 
 
 def _touch() -> None:
     path = _stamp_path()
-    path.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+    fresh = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
+    fresh.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+    os.replace(fresh, path)
 
 
 def search_index() -> SearchIndex:
@@ -94,7 +101,7 @@ def search_index() -> SearchIndex:
         index is not None
         and not in_transaction
         and stamp == index.stamp
-        and now - index.checked_at < CHECK_SECONDS
+        and now - index.checked_at < settings.MAILLAGE_SEARCH_INDEX_CHECK_SECONDS
     ):
         return index
     version = census_index_version()
@@ -136,7 +143,7 @@ def _census_changed(**kwargs: object) -> None:
     _changed()
 
 
-def _build(version: tuple[object, ...], stamp: int) -> SearchIndex:
+def _build(version: tuple[object, ...], stamp: tuple[int, int]) -> SearchIndex:
     published = places_published()
     places = list(
         published.select_related("commune__epci")
