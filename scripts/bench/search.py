@@ -5,8 +5,8 @@ in-process through Django's test client; the same queries answered by a plain Nu
 bound, `lower_bound.py`), with how often both gave the same count and the same first page; the same
 queries asked server-side of `places_search` (the in-memory index) and of `places_search_sql` (the
 database path it replaced), with how often both gave the same answer, and the API again on the database
-path (`api_sql_*`: the figures before the index); and the map GeoJSON sizes (raw and gzipped, Loire and
-national).
+path with ninja's rendering (`api_sql_*`: the figures before the index); and the map GeoJSON sizes (raw
+and gzipped, Loire and national).
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def _server_side(queries: list[dict[str, object]]) -> dict[str, object]:
         same += [(h.place.pk, h.distance_km) for h in fast] == [(h.place.pk, h.distance_km) for h in slow]
     client = Client()
     api.places_search = places_search_sql  # type: ignore[assignment]  # the API as it was
+    api.FAST_JSON = False
     try:
         for params in queries:
             began = time.perf_counter()
@@ -90,6 +91,7 @@ def _server_side(queries: list[dict[str, object]]) -> dict[str, object]:
                 raise SystemExit(f"search failed: {response.content[:300]!r}")
     finally:
         api.places_search = places_search  # type: ignore[assignment]
+        api.FAST_JSON = True
     return {
         "index_build_ms": round(build_ms, 1),
         "index_p50_ms": round(statistics.median(index_timings), 3),
