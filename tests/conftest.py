@@ -31,7 +31,7 @@ def import_mednum(path: Path, source: str = "hinaura", *, strict: bool = True) -
 @pytest.fixture(autouse=True)
 def _fresh_search_index() -> None:
     """Each test starts with no search index: a restored snapshot or a flushed database sends no signal."""
-    search_index_forget()
+    search_index_forget(places=True)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ change them.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import threading
@@ -117,10 +118,13 @@ def search_index() -> SearchIndex:
     return index
 
 
-def search_index_forget() -> None:
-    """Drop this process's index: the next search builds it again."""
+def search_index_forget(*, places: bool = False) -> None:
+    """Drop this process's index: the next search builds it again (reading again in full only the
+    places whose updated_at moved; every place with `places`)."""
     global _current
     _current = None
+    if places:
+        _known.clear()
 
 
 def _changed() -> None:
@@ -143,28 +147,51 @@ def _census_changed(**kwargs: object) -> None:
     _changed()
 
 
+_Known = tuple[datetime.datetime, Place, IndexRow]
+_known: dict[uuid.UUID, _Known] = {}  # the last build's places, by id: read again when updated_at moved
+CHUNK = 500
+
+
 def _build(version: tuple[object, ...], stamp: tuple[int, int]) -> SearchIndex:
+    """Read the census again: the ids and dates of every published place in the database's (name, id)
+    order, then in full only the places new or changed since the last build (a place's updated_at moves
+    with each write of it; a national rebuild after one publish reads one place, not ten thousand)."""
     published = places_published()
-    places = list(
-        published.select_related("commune__epci")
-        .defer(*HEAVY_FIELDS, "commune__outline", "commune__epci__outline")
-        .order_by("name", "id")
-    )
-    texts: dict[uuid.UUID, str] = dict(published.values_list("id", "search_text"))
-    empty_publics = set(published.filter(publics=[]).values_list("id", flat=True))
-    rows = [
-        IndexRow(
-            id_hex=place.pk.hex,
-            name=place.name,
-            latitude=place.latitude,
-            longitude=place.longitude,
-            lists={name: getattr(place, name) or [] for name in FACET_PARAMETERS},
-            publics_empty=place.pk in empty_publics,
-            insee_code=place.insee_code,
-            epci=place.commune.epci_id if place.commune is not None else None,
-            search_text=texts.get(place.pk, ""),
-            opening_hours=place.opening_hours,
+    order = list(published.order_by("name", "id").values_list("id", "updated_at"))
+    stale = [pk for pk, updated_at in order if pk not in _known or _known[pk][0] != updated_at]
+    fresh: dict[uuid.UUID, _Known] = {}
+    for start in range(0, len(stale), CHUNK):
+        chunk = published.filter(pk__in=stale[start : start + CHUNK])
+        texts: dict[uuid.UUID, str] = dict(chunk.values_list("id", "search_text"))
+        empty_publics = set(chunk.filter(publics=[]).values_list("id", flat=True))
+        places = chunk.select_related("commune__epci").defer(
+            *HEAVY_FIELDS, "commune__outline", "commune__epci__outline"
         )
-        for place in places
-    ]
-    return SearchIndex(version, stamp, CensusColumns(rows), places)
+        for place in places:
+            fresh[place.pk] = (
+                place.updated_at,
+                place,
+                _row(place, texts.get(place.pk, ""), place.pk in empty_publics),
+            )
+    known = {pk: fresh.get(pk) or _known[pk] for pk, _ in order if pk in fresh or pk in _known}
+    _known.clear()
+    _known.update(known)
+    kept = [known[pk] for pk, _ in order if pk in known]  # a place withdrawn meanwhile is left out
+    return SearchIndex(
+        version, stamp, CensusColumns([row for _, _, row in kept]), [place for _, place, _ in kept]
+    )
+
+
+def _row(place: Place, search_text: str, publics_empty: bool) -> IndexRow:
+    return IndexRow(
+        id_hex=place.pk.hex,
+        name=place.name,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        lists={name: getattr(place, name) or [] for name in FACET_PARAMETERS},
+        publics_empty=publics_empty,
+        insee_code=place.insee_code,
+        epci=place.commune.epci_id if place.commune is not None else None,
+        search_text=search_text,
+        opening_hours=place.opening_hours,
+    )

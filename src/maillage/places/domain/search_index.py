@@ -13,6 +13,7 @@ them. `tests/places/test_search_index.py` proves the two paths give the same ans
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ class IndexRow:
     opening_hours: str
 
 
+@functools.lru_cache(maxsize=65536)  # the same strings come back at every build of the index
 def weekly_spans(expr: str) -> tuple[tuple[int, int], ...] | None:
     """Open spans of a week in wall-clock minutes from Monday 0 h, when the hours are the same every week
     (checked on several weeks by the library), else None (those hours are asked of the library)."""
