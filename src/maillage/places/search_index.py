@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import os
 import threading
 import time
@@ -50,6 +51,7 @@ class SearchIndex:
     checked_at: float = field(default=0.0)
 
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _current: SearchIndex | None = None
 
@@ -89,8 +91,11 @@ def _stamp() -> tuple[int, int]:
 def _touch() -> None:
     path = _stamp_path()
     fresh = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
-    fresh.write_text(f"{time.time_ns()}\n", encoding="utf-8")
-    os.replace(fresh, path)
+    try:
+        fresh.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+        os.replace(fresh, path)
+    except OSError as error:  # the write is committed: the other processes see it at their next check
+        logger.warning("search index stamp %s not written: %s", path, error)
 
 
 def search_index() -> SearchIndex:
