@@ -15,6 +15,7 @@ import pytest
 from maillage.census.services import ImportReport, source_import
 from maillage.home.demo import demo_load
 from maillage.interop.mediation_numerique.source import read_source
+from maillage.places.search_index import search_index_forget
 from maillage.territories.services import territories_load
 from tests import db_snapshot
 from tests.db_snapshot import Snapshot
@@ -26,6 +27,12 @@ HINAURA_LOIRE = DATA_DIR / "mediation_numerique" / "lieux-mediation-numerique-hi
 def import_mednum(path: Path, source: str = "hinaura", *, strict: bool = True) -> ImportReport:
     """Import a national-standard file as `maillage import --format mednum` does (strict by default)."""
     return source_import(path=path, source=source, reader=read_source, strict=strict)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_index() -> None:
+    """Each test starts with no search index: a restored snapshot or a flushed database sends no signal."""
+    search_index_forget(places=True)
 
 
 @pytest.fixture(scope="session")

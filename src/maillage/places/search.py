@@ -1,15 +1,20 @@
-"""Searching the published census: filters in SQL where SQL can, distance and opening hours in Python.
+"""Searching the published census: from the process's in-memory index (`search_index.py`), or from the
+database (filters in SQL where SQL can, distance and opening hours in Python).
 
 `places_search` serves the map, the list beside it, the orientation flow and `/api/v1/lieux`; they all
-ask the same question with `SearchFilters` and get the same answer.
+ask the same question with `SearchFilters` and get the same answer. `places_search_sql` and
+`places_page_by_name_sql` are the database path, kept as the reference the index is proved against
+(tests/places/test_search_index.py) and measured against (scripts/bench/search.py).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import uuid
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Collate
@@ -17,7 +22,9 @@ from django.db.models.functions import Collate
 from maillage.core.geo import Point, bbox_around, haversine_km
 from maillage.places.domain.hours import is_open_at
 from maillage.places.domain.search import FACET_PARAMETERS, FacetCounts, SearchFilters, query_words
+from maillage.places.domain.search_index import columns_match, facet_counts
 from maillage.places.models import Place
+from maillage.places.search_index import search_index
 from maillage.places.selectors import places_published
 
 HEAVY_FIELDS = ("provenance", "field_choices", "search_text")
@@ -75,7 +82,19 @@ def places_search(filters: SearchFilters, *, with_facets: bool = False) -> Searc
     """Published places matching `filters`: nearest first when a point is given, else by name.
 
     With `open_at`, places whose hours are unknown are left out (nobody can say they are open).
+    Answered from the in-memory index: the same answer as `places_search_sql`.
     """
+    index = search_index()
+    found, distances = columns_match(index.columns, filters)
+    places = index.places
+    result = SearchResult([Hit(places[i], d) for i, d in zip(found.tolist(), distances, strict=True)])
+    if with_facets:
+        result.facets = facet_counts(index.columns, found)
+    return result
+
+
+def places_search_sql(filters: SearchFilters, *, with_facets: bool = False) -> SearchResult:
+    """`places_search` answered by the database (the reference path)."""
     order = ("name", "id") if filters.point is None else ("id",)
     if filters.point is None and filters.open_at is None:
         places = _filtered(filters).order_by(*order).iterator(chunk_size=2000)
@@ -101,6 +120,28 @@ class NamePage:
 
 
 def places_page_by_name(
+    filters: SearchFilters, *, after: tuple[str, str] | None, start: int, limit: int
+) -> NamePage:
+    """One page of `places_search(filters)` ordered by (name, id hex) as Python compares them, after the
+    keyset `after`, from `start`; `total` counts every place found. From the in-memory index: the same
+    page as `places_page_by_name_sql`."""
+    if filters.point is not None or filters.open_at is not None:
+        raise ValueError("places_page_by_name: filters that SQL cannot check whole")
+    index = search_index()
+    columns = index.columns
+    found, _ = columns_match(columns, filters)
+    order = columns.python_order
+    if after is not None:
+        after_key = (after[0], uuid.UUID(after[1]).hex)
+        order = order[bisect.bisect_right(columns.python_keys, after_key) :]
+    member = np.zeros(columns.size, dtype=np.bool_)
+    member[found] = True
+    ranked = order[member[order]]
+    window = ranked[start : start + limit + 1].tolist()
+    return NamePage([Hit(index.places[i]) for i in window[:limit]], len(found), len(window) > limit)
+
+
+def places_page_by_name_sql(
     filters: SearchFilters, *, after: tuple[str, str] | None, start: int, limit: int
 ) -> NamePage:
     """One page of `places_search(filters)` read from the database: ordered by (name, id hex) as Python

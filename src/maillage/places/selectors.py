@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.http import Http404
 
 from maillage.places.enums import PairStatus, PlaceStatus, RecordKind, TraceStatus
@@ -69,11 +69,16 @@ def _census_version_read() -> CensusVersion:
     return CensusVersion(count=places_published().count(), updated_at=latest)
 
 
+# Sent (no arguments) whenever `census_version_forget` runs: the search index listens (search_index.py).
+census_changed = Signal()
+
+
 def census_version_forget() -> None:
     """The census changed: forget its version now, and again at commit (a request running meanwhile may
     have cached the version the transaction is replacing)."""
     cache.delete(CENSUS_VERSION_KEY)
     transaction.on_commit(lambda: cache.delete(CENSUS_VERSION_KEY))
+    census_changed.send(sender=CensusVersion)
 
 
 @receiver([post_save, post_delete], sender=Place, dispatch_uid="places-census-version")

@@ -401,3 +401,27 @@ def next_openings(expr: str, after: datetime, limit: int = 3) -> list[tuple[date
             raise
         return []
     return openings
+
+
+def week_open_minutes(expr: str, week_start: datetime) -> tuple[tuple[int, int], ...] | None:
+    """The open spans of the week beginning at `week_start` (aware Paris midnight, a Monday), as minutes
+    of wall-clock time from it, cut to the week; None when a state is unknown or the hours panic."""
+    oh = _parse(expr) if expr.strip() else None
+    if oh is None:
+        return ()
+    week = 7 * MIDNIGHT
+    naive = week_start.replace(tzinfo=None)
+    spans: list[tuple[int, int]] = []
+    try:
+        for start, end, state, _ in oh.intervals(week_start, _paris(week_start + timedelta(days=7))):
+            if state is State.UNKNOWN:
+                return None
+            if state is State.OPEN:
+                first = _minutes(start.replace(tzinfo=None), naive)
+                last = _minutes(end.replace(tzinfo=None), naive)
+                spans.append((max(0, first), min(week, last)))
+    except BaseException as error:
+        if not _panicked(error):
+            raise
+        return None
+    return tuple(spans)
