@@ -51,7 +51,9 @@ MAX_OFFSET = 1_000_000  # far beyond any census; keeps the value inside every da
 
 class Pagination(Schema):
     limit: int = Field(20, ge=1, le=100, description="Nombre de lieux par page (100 au plus)")
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Rang du premier lieu renvoyé (1 000 000 au plus)")
+    offset: int = Field(
+        0, ge=0, le=MAX_OFFSET, description="Rang du premier lieu renvoyé (1 000 000 au plus)"
+    )
     cursor: str | None = Field(
         None,
         max_length=2000,

@@ -13,7 +13,9 @@ import datetime
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import holidays
 from django import forms
@@ -290,3 +292,43 @@ class PlaceSearchForm(forms.Form):
         if with_bbox and box is not None:
             pairs.append(("bbox", f"{box.south},{box.west},{box.north},{box.east}"))
         return pairs
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One thing a search asked for, said in French, and the query string of the same search without it."""
+
+    parameter: str
+    text: str  # « Services : Aide aux démarches administratives », « « mediateque » »
+    without: str  # the query string (no "?") of the search without this criterion
+
+    @property
+    def is_filter(self) -> bool:
+        return self.parameter != "q"
+
+
+def search_criteria(form: PlaceSearchForm) -> list[Criterion]:
+    """What the search asked for, one criterion per value (the words, each filter value, the time, the
+    zone of the map), each with the link that removes it."""
+    pairs = form.parameters()
+    found: list[Criterion] = []
+
+    def without(*names: str, value: str | None = None) -> str:
+        kept = [(n, v) for n, v in pairs if not (n in names and (value is None or v == value))]
+        return urlencode(kept)
+
+    for name, value in pairs:
+        if name == "q":
+            found.append(Criterion("q", f"« {value} »", without("q")))
+        elif name in LIST_PARAMETERS:
+            labels = {str(v): str(text) for v, text in getattr(form.fields[name], "choices", [])}
+            text = f"{form.fields[name].label} : {labels.get(value, value)}"
+            found.append(Criterion(name, text, without(name, value=value)))
+        elif name == "ouvert_maintenant":
+            found.append(Criterion(name, "Ouvert maintenant", without(name)))
+        elif name == "jour":
+            hour = dict(pairs).get("heure", "").replace(":", " h ")
+            found.append(Criterion(name, f"Ouvert le {value} à {hour}", without("jour", "heure")))
+        elif name == "bbox":
+            found.append(Criterion(name, "Dans la zone affichée de la carte", without("bbox")))
+    return found
