@@ -158,3 +158,32 @@ def test_empty_with_filters_offers_to_remove_each(loire_census: None, client: Cl
     assert "q=mairie" in without_commune
     assert "ouvert_maintenant=1" in without_commune
     assert client.get(links["Enlever tous les filtres, garder la recherche"]).status_code == 200
+
+
+def test_a_position_orders_the_list_nearest_first_and_narrows_nothing(
+    loire_census: None, client: Client
+) -> None:
+    html = _page(client, lat="45.44", lon="4.39")  # in Saint-Étienne
+    rows = _rows(html)
+    assert len(rows) == 79
+    point = Point(45.44, 4.39)
+    shown = [round(haversine_km(point, Point(p.latitude, p.longitude)), 1) for p, _ in rows]  # type: ignore[arg-type]
+    assert shown == sorted(shown)
+    assert "depuis la position indiquée" in _text(html)
+    assert '<input type="hidden" name="lat" value="45.44">' in html  # kept by the form's next search
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"lat": "45.44"}, "Longitude : indiquez la latitude et la longitude."),
+        ({"lat": "12", "lon": "120"}, "Position : « 12.0, 120.0 » n&#x27;est pas en France."),
+        ({"lat": "nord", "lon": "4.39"}, "Latitude"),
+    ],
+)
+def test_a_wrong_position_is_reported_and_the_list_stays_by_commune(
+    loire_census: None, client: Client, params: dict[str, str], message: str
+) -> None:
+    html = _page(client, **params)
+    assert message in html
+    assert 'data-order="commune"' in html

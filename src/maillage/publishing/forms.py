@@ -28,7 +28,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
-from maillage.core.geo import BBox
+from maillage.core.geo import BBox, Point, in_france
 from maillage.core.text import normalize
 from maillage.interop.mediation_numerique.mapping import PLACE_TO_STANDARD
 from maillage.interop.mediation_numerique.schema import ENUMERATIONS, TYPOLOGIES
@@ -171,6 +171,9 @@ class PlaceSearchForm(forms.Form):
     )
     heure = forms.CharField(label="Heure", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     bbox = forms.CharField(label="Zone de la carte", required=False, widget=forms.HiddenInput)
+    # A position to measure distances from (the list is then nearest first); it narrows nothing.
+    lat = forms.FloatField(label="Latitude", required=False, widget=forms.HiddenInput)
+    lon = forms.FloatField(label="Longitude", required=False, widget=forms.HiddenInput)
 
     def __init__(self, data: QueryDict | dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(data if data is not None else QueryDict(), **kwargs)
@@ -229,11 +232,29 @@ class PlaceSearchForm(forms.Form):
                 self.add_error(parameter, f"{label} : {quoted} {verb}.")
             # add_error drops the field: the search still runs with the values that are right.
             cleaned[parameter] = [value for value in values if value in known]
+        self._clean_position(cleaned)
         if bool(cleaned.get("jour")) != bool(cleaned.get("heure")) and "heure" not in self.errors:
             missing = "heure" if cleaned.get("jour") else "jour"
             label = self.fields[missing].label
             self.add_error(missing, f"{label} : indiquez le jour et l'heure (« ouvert le … à … »).")
         return cleaned
+
+    def _clean_position(self, cleaned: dict[str, Any]) -> None:
+        lat, lon = cleaned.get("lat"), cleaned.get("lon")
+        if "lat" in self.errors or "lon" in self.errors:
+            cleaned["lat"] = cleaned["lon"] = None
+        elif (lat is None) != (lon is None):
+            missing = "lon" if lon is None else "lat"
+            self.add_error(missing, f"{self.fields[missing].label} : indiquez la latitude et la longitude.")
+            cleaned["lat"] = cleaned["lon"] = None
+        elif lat is not None and not in_france(Point(lat, lon)):
+            self.add_error("lat", f"Position : « {lat}, {lon} » n'est pas en France.")
+            cleaned["lat"] = cleaned["lon"] = None
+
+    def position(self) -> Point | None:
+        cleaned = self._cleaned()
+        lat, lon = cleaned.get("lat"), cleaned.get("lon")
+        return None if lat is None or lon is None else Point(lat, lon)
 
     def _cleaned(self) -> dict[str, Any]:
         _ = self.errors  # cleans the data once
@@ -264,6 +285,7 @@ class PlaceSearchForm(forms.Form):
             epcis=tuple(cleaned.get("epci") or ()),
             open_at=self.open_at(now),
             bbox=cleaned.get("bbox"),
+            point=self.position(),
             **lists,
         )
 
@@ -288,6 +310,9 @@ class PlaceSearchForm(forms.Form):
             pairs.append(("ouvert_maintenant", "1"))
         if cleaned.get("jour") and cleaned.get("heure"):
             pairs += [("jour", cleaned["jour"]), ("heure", cleaned["heure"].strftime("%H:%M"))]
+        point = self.position()
+        if point is not None:
+            pairs += [("lat", str(point.latitude)), ("lon", str(point.longitude))]
         box = cleaned.get("bbox")
         if with_bbox and box is not None:
             pairs.append(("bbox", f"{box.south},{box.west},{box.north},{box.east}"))
