@@ -247,7 +247,7 @@ class PlaceSearchForm(forms.Form):
             missing = "lon" if lon is None else "lat"
             self.add_error(missing, f"{self.fields[missing].label} : indiquez la latitude et la longitude.")
             cleaned["lat"] = cleaned["lon"] = None
-        elif lat is not None and not in_france(Point(lat, lon)):
+        elif lat is not None and lon is not None and not in_france(Point(lat, lon)):
             self.add_error("lat", f"Position : « {lat}, {lon} » n'est pas en France.")
             cleaned["lat"] = cleaned["lon"] = None
 
