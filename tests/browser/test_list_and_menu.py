@@ -51,6 +51,7 @@ def test_the_list_on_a_desktop_informs(loire_census: None, visitor: Visitor) -> 
 
     visitor.goto("/carte/?code_insee=42218")
     expect(page.get_by_test_id("row-distance").first).to_have_text(re.compile(r"^\d+(,\d)?\s(k?m)$|^moins"))
+    page.locator("#map-results").scroll_into_view_if_needed()
     visitor.screenshot("issue20-carte-desktop-commune", full_page=False)
     visitor.assert_accessible("/carte/ with distances from a commune")
 

@@ -67,6 +67,7 @@ def test_places_only_at_the_commune_centre_say_so_and_rank_after_precise_ones(
     assert all(km <= ranked_at for i, km in precise if i < first)
     assert all(km > ranked_at for i, km in precise if i > first)
     assert any(i < first for i, _ in precise), "precisely placed places nearer than that come first"
+    assert "est classé à la distance moyenne d'un point de la commune à son centre" in html
 
 
 def test_a_place_that_asks_to_be_called_shows_a_way_to_reach_it(census: None, client: Client) -> None:

@@ -197,6 +197,11 @@ class OrientationResults:
     closed: int  # places left out: their hours rule out every slot the person gave
     scope: str = ""  # without a centre: "commune" or "epci" (where places were looked for)
 
+    @property
+    def any_in_commune(self) -> bool:
+        """Some place is known only to be in the origin commune (« dans la commune »)."""
+        return any(card.in_commune for card in self.cards)
+
 
 def _offer(place: Place) -> Offer:
     return Offer(

@@ -64,10 +64,6 @@ class MapPage:
     groups: list[FacetGroup]
     active_filters: int
 
-    @property
-    def shown_hits(self) -> list[Any]:
-        return self.result.hits[:LIST_LIMIT]
-
 
 def map_page(form: PlaceSearchForm, filters: SearchFilters) -> MapPage:
     """The places found and, for each enumerated field, how many of them carry each value.
