@@ -344,7 +344,7 @@ def search_criteria(form: PlaceSearchForm) -> list[Criterion]:
 
     for name, value in pairs:
         if name == "q":
-            found.append(Criterion("q", f"« {value} »", without("q")))
+            found.append(Criterion("q", f"«\u00a0{value}\u00a0»", without("q")))
         elif name in LIST_PARAMETERS:
             labels = {str(v): str(text) for v, text in getattr(form.fields[name], "choices", [])}
             text = f"{form.fields[name].label} : {labels.get(value, value)}"
