@@ -119,3 +119,27 @@ def test_without_javascript_the_header_is_one_line_of_links(
     tops = {round(box["y"]) for link in nav.get_by_role("link").all() if (box := link.bounding_box())}
     assert len(tops) == 1, f"the links make {len(tops)} lines"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the line scrolls, not the page
+
+
+def test_my_position_orders_the_list_nearest_first(
+    loire_census: None, browser: Browser, live_server: object
+) -> None:
+    context = browser.new_context(
+        locale="fr-FR",
+        viewport={"width": 1280, "height": 900},
+        geolocation={"latitude": 45.4397, "longitude": 4.3872},  # made-up position in Saint-Étienne
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/carte/")  # type: ignore[attr-defined]
+    button = page.get_by_role("button", name="Classer du plus proche de ma position")
+    expect(button).to_be_visible()
+    button.click()
+    expect(page.locator("[data-order]")).to_have_attribute("data-order", "distance")
+    expect(
+        page.get_by_text("distances à vol d'oiseau depuis la position indiquée", exact=False)
+    ).to_be_visible()
+    first = page.get_by_test_id("row-distance").first
+    expect(first).to_have_text(re.compile(r"^(\d+\sm|moins de 100\sm|\d,\d\skm)$"))
+    Visitor(page, live_server.url).assert_accessible("/carte/ ordered from my position")  # type: ignore[attr-defined]
+    context.close()

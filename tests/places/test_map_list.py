@@ -171,6 +171,8 @@ def test_a_position_orders_the_list_nearest_first_and_narrows_nothing(
     assert shown == sorted(shown)
     assert "depuis la position indiquée" in _text(html)
     assert '<input type="hidden" name="lat" value="45.44">' in html  # kept by the form's next search
+    assert 'href="/carte/">Ne plus classer depuis cette position</a>' in html
+    assert "Ne plus classer" not in _page(client, code_insee=SAINT_ETIENNE)
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,11 @@ def place_map(request: HttpRequest) -> HttpResponse:
         "criteria": criteria,
         "filter_criteria": [criterion for criterion in criteria if criterion.is_filter],
         "query_only": urlencode([("q", filters.q)]) if filters.q else "",
+        "without_position": (
+            urlencode([pair for pair in form.parameters() if pair[0] not in ("lat", "lon")])
+            if filters.point is not None
+            else None
+        ),
         "errors": form.error_list(),
         "bbox": filters.bbox,
         "bbox_param": dict(form.parameters()).get("bbox", ""),
