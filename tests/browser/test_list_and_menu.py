@@ -132,7 +132,7 @@ def test_my_position_orders_the_list_nearest_first(
     )
     page = context.new_page()
     page.goto(live_server.url + "/carte/")  # type: ignore[attr-defined]
-    button = page.get_by_role("button", name="Classer du plus proche de ma position")
+    button = page.get_by_role("button", name="Autour de ma position")
     expect(button).to_be_visible()
     button.click()
     expect(page.locator("[data-order]")).to_have_attribute("data-order", "distance")

@@ -1,4 +1,4 @@
-// « Classer du plus proche de ma position » on /carte/: the browser's position (rounded to about a
+// « Autour de ma position » on /carte/: the browser's position (rounded to about a
 // kilometre) goes into the search form as lat/lon, and the list comes back nearest first.
 // Progressive enhancement: hidden without JavaScript or without geolocation; a failure says so.
 (function () {
