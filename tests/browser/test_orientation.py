@@ -21,8 +21,13 @@ RESULTS = "/orienter/lieux/?besoin=demarche-en-ligne&insee=42147&publics=seniors
 
 
 def distances(visitor: Visitor) -> list[float]:
+    """Distances of the precisely placed results (those placed only at the commune's centre say « dans la
+    commune » and rank at the commune's mean distance: tests/orientation/test_honest_ranking.py)."""
     cards = visitor.page.locator("#lieux-proposes ~ ol [data-testid=orient-result]")
-    return [float(km) for km in cards.evaluate_all("cards => cards.map(c => c.dataset.distanceKm)")]
+    script = """cards => cards
+        .filter(c => c.querySelector('[data-testid=orient-distance]').textContent !== 'dans la commune')
+        .map(c => c.dataset.distanceKm)"""
+    return [float(km) for km in cards.evaluate_all(script)]
 
 
 def test_an_orientation_from_need_to_printed_sheet(visitor: Visitor) -> None:

@@ -92,3 +92,27 @@ def point_in_geometry(point: Point, geometry: dict[str, object]) -> bool:
         if rings and point_in_ring(point, rings[0]) and not any(point_in_ring(point, h) for h in rings[1:]):
             return True
     return False
+
+
+NBSP = "\u00a0"
+# Two positions this close are the same point: a place whose position equals its commune's centre was
+# only placed at the commune (about 10 m at our latitudes).
+SAME_POINT_KM = 0.01
+
+
+def format_distance_km(km: float) -> str:
+    """A distance as a French reader reads it: « 1,2 km », « 12 km », « 350 m », « moins de 100 m ».
+
+    One decimal (decimal comma) under 10 km, whole kilometres beyond, metres rounded to 50 m under 1 km;
+    the unit follows a non-breaking space. A negative or non-finite distance is an error, named."""
+    if not math.isfinite(km) or km < 0:
+        raise ValueError(f"format_distance_km: {km!r} is not a distance in km")
+    if km < 0.1:
+        return f"moins de 100{NBSP}m"
+    metres = round(km * 20) * 50
+    if metres < 1000:
+        return f"{metres}{NBSP}m"
+    tenths = round(km * 10)
+    if tenths < 100:
+        return f"{tenths // 10},{tenths % 10}{NBSP}km"
+    return f"{round(km):d}{NBSP}km"

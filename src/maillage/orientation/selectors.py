@@ -33,7 +33,9 @@ from maillage.orientation.domain import (
     offer_fits,
     phone_display,
 )
+from maillage.orientation.reach import asks_to_call
 from maillage.places.domain.hours import describe_hours
+from maillage.places.domain.listing import Placed, by_distance, position_only_commune
 from maillage.places.domain.search import SearchFilters
 from maillage.places.models import Place
 from maillage.places.search import Hit, places_search
@@ -179,6 +181,10 @@ class ResultCard:
     access: str
     phone: str = ""
     hours_lines: list[str] = field(default_factory=list)
+    call_before: bool = False  # the card tells the person to call first: its number, or what else
+    emails: list[str] = field(default_factory=list)  # shown when no number is known
+    approximate: bool = False  # the position is only the commune's centre
+    in_commune: bool = False  # ... and that commune is the origin: « dans la commune », not « 0 km »
 
 
 @dataclass(frozen=True)
@@ -190,6 +196,11 @@ class OrientationResults:
     widened: bool
     closed: int  # places left out: their hours rule out every slot the person gave
     scope: str = ""  # without a centre: "commune" or "epci" (where places were looked for)
+
+    @property
+    def any_in_commune(self) -> bool:
+        """Some place is known only to be in the origin commune (« dans la commune »)."""
+        return any(card.in_commune for card in self.cards)
 
 
 def _offer(place: Place) -> Offer:
@@ -204,17 +215,69 @@ def _offer(place: Place) -> Offer:
     )
 
 
+def _commune_centre(place: Place) -> Point | None:
+    commune = place.commune
+    if commune is None or commune.latitude is None or commune.longitude is None:
+        return None
+    return Point(commune.latitude, commune.longitude)
+
+
 def _card(
-    place: Place, distance: float | None, need: Need, constraints: Constraints, now: datetime
+    place: Place,
+    distance: float | None,
+    need: Need,
+    constraints: Constraints,
+    now: datetime,
+    origin: Origin | None = None,
 ) -> ResultCard:
     offer = _offer(place)
     opening = next_compatible_opening(place.opening_hours, constraints.slots, now)
     reasons = match_reasons(need, constraints, offer)
-    return ResultCard(place, distance, reasons, opening, access_summary(offer), phone_display(place.phone))
+    access = access_summary(offer)
+    position = None if place.latitude is None else Point(place.latitude, place.longitude)  # type: ignore[arg-type]
+    approximate = position_only_commune(
+        flagged=place.position_approximate, position=position, commune_centre=_commune_centre(place)
+    )
+    in_origin = bool(
+        origin is not None
+        and not origin.from_position
+        and origin.commune is not None
+        and place.insee_code == origin.commune.insee_code
+    )
+    return ResultCard(
+        place,
+        distance,
+        reasons,
+        opening,
+        access,
+        phone_display(place.phone),
+        call_before=asks_to_call([opening.text, access, *reasons], place.access_modes),
+        emails=[] if place.contact_private else list(place.emails),
+        approximate=approximate,
+        in_commune=approximate and in_origin,
+    )
+
+
+def _honest_order(cards: list[ResultCard], origin: Origin) -> list[ResultCard]:
+    """Nearest first; a place only known to be in the origin commune is not ranked at 0 km but at the
+    mean distance of a point of that commune (`places.domain.listing.by_distance`)."""
+    commune = origin.commune if not origin.from_position else None
+    area = commune.area_km2 if commune is not None else None
+
+    def placed(card: ResultCard) -> Placed:
+        return Placed(card.distance_km, card.approximate, card.in_commune, area)
+
+    return by_distance(cards, placed, lambda card: card.place.name)
 
 
 def _fitting(
-    hits: Sequence[Hit], need: Need, constraints: Constraints, now: datetime, *, itinerant: bool
+    hits: Sequence[Hit],
+    need: Need,
+    constraints: Constraints,
+    now: datetime,
+    *,
+    itinerant: bool,
+    origin: Origin | None = None,
 ) -> tuple[list[ResultCard], int]:
     cards, closed = [], 0
     for hit in hits:
@@ -222,7 +285,7 @@ def _fitting(
             continue
         if not offer_fits(need, constraints, _offer(hit.place)):
             continue
-        card = _card(hit.place, hit.distance_km, need, constraints, now)
+        card = _card(hit.place, hit.distance_km, need, constraints, now, origin)
         if card.opening.fits:
             cards.append(card)
         else:
@@ -253,7 +316,8 @@ def orientation_search(
     if origin.point is not None:
         for radius in (RADIUS_KM, WIDER_RADIUS_KM):
             hits = places_search(replace(base, point=origin.point, distance_km=radius)).hits
-            cards, closed = _fitting(hits, need, constraints, now, itinerant=False)
+            cards, closed = _fitting(hits, need, constraints, now, itinerant=False, origin=origin)
+            cards = _honest_order(cards, origin)
             if len(cards) >= MIN_RESULTS:
                 break
     elif origin.commune is not None:  # a commune without a known centre: its places, else its EPCI's
@@ -292,6 +356,6 @@ def orientation_sheet_cards(
         distance = None
         if origin.point is not None and place.latitude is not None and ITINERANT not in place.mobility:
             distance = haversine_km(origin.point, Point(place.latitude, place.longitude))  # type: ignore[arg-type]
-        card = _card(place, distance, need, constraints, now)
+        card = _card(place, distance, need, constraints, now, origin)
         cards.append(replace(card, hours_lines=describe_hours(place.opening_hours, year=now.year)))
     return cards

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import holidays
 from django import forms
@@ -27,7 +29,7 @@ from django.utils.choices import BaseChoiceIterator
 
 from maillage.core.forms import labelled_errors
 from maillage.core.french import DAYS
-from maillage.core.geo import BBox
+from maillage.core.geo import BBox, Point, in_france
 from maillage.core.text import normalize
 from maillage.places.domain.search import SearchFilters
 from maillage.publishing.facets import FACET_LABELS, LIST_PARAMETERS, PARAMETER_FIELDS, facet_choices, shown
@@ -136,6 +138,9 @@ class PlaceSearchForm(forms.Form):
     )
     heure = forms.CharField(label="Heure", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     bbox = forms.CharField(label="Zone de la carte", required=False, widget=forms.HiddenInput)
+    # A position to measure distances from (the list is then nearest first); it narrows nothing.
+    lat = forms.FloatField(label="Latitude", required=False, widget=forms.HiddenInput)
+    lon = forms.FloatField(label="Longitude", required=False, widget=forms.HiddenInput)
 
     def __init__(self, data: QueryDict | dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(data if data is not None else QueryDict(), **kwargs)
@@ -194,11 +199,29 @@ class PlaceSearchForm(forms.Form):
                 self.add_error(parameter, f"{label} : {quoted} {verb}.")
             # add_error drops the field: the search still runs with the values that are right.
             cleaned[parameter] = [value for value in values if value in known]
+        self._clean_position(cleaned)
         if bool(cleaned.get("jour")) != bool(cleaned.get("heure")) and "heure" not in self.errors:
             missing = "heure" if cleaned.get("jour") else "jour"
             label = self.fields[missing].label
             self.add_error(missing, f"{label} : indiquez le jour et l'heure (« ouvert le … à … »).")
         return cleaned
+
+    def _clean_position(self, cleaned: dict[str, Any]) -> None:
+        lat, lon = cleaned.get("lat"), cleaned.get("lon")
+        if "lat" in self.errors or "lon" in self.errors:
+            cleaned["lat"] = cleaned["lon"] = None
+        elif (lat is None) != (lon is None):
+            missing = "lon" if lon is None else "lat"
+            self.add_error(missing, f"{self.fields[missing].label} : indiquez la latitude et la longitude.")
+            cleaned["lat"] = cleaned["lon"] = None
+        elif lat is not None and lon is not None and not in_france(Point(lat, lon)):
+            self.add_error("lat", f"Position : « {lat}, {lon} » n'est pas en France.")
+            cleaned["lat"] = cleaned["lon"] = None
+
+    def position(self) -> Point | None:
+        cleaned = self._cleaned()
+        lat, lon = cleaned.get("lat"), cleaned.get("lon")
+        return None if lat is None or lon is None else Point(lat, lon)
 
     def _cleaned(self) -> dict[str, Any]:
         _ = self.errors  # cleans the data once
@@ -229,6 +252,7 @@ class PlaceSearchForm(forms.Form):
             epcis=tuple(cleaned.get("epci") or ()),
             open_at=self.open_at(now),
             bbox=cleaned.get("bbox"),
+            point=self.position(),
             **lists,
         )
 
@@ -248,6 +272,9 @@ class PlaceSearchForm(forms.Form):
             pairs.append(("ouvert_maintenant", "1"))
         if cleaned.get("jour") and cleaned.get("heure"):
             pairs += [("jour", cleaned["jour"]), ("heure", cleaned["heure"].strftime("%H:%M"))]
+        point = self.position()
+        if point is not None:
+            pairs += [("lat", str(point.latitude)), ("lon", str(point.longitude))]
         box = cleaned.get("bbox")
         if with_bbox and box is not None:
             pairs.append(("bbox", f"{box.south},{box.west},{box.north},{box.east}"))
@@ -278,3 +305,43 @@ class PlaceSearchForm(forms.Form):
         if values.get("bbox"):
             lines.append("Dans la zone affichée sur la carte")
         return lines or ["Tous les lieux publiés du territoire"]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One thing a search asked for, said in French, and the query string of the same search without it."""
+
+    parameter: str
+    text: str  # « Services : Aide aux démarches administratives », « « mediateque » »
+    without: str  # the query string (no "?") of the search without this criterion
+
+    @property
+    def is_filter(self) -> bool:
+        return self.parameter != "q"
+
+
+def search_criteria(form: PlaceSearchForm) -> list[Criterion]:
+    """What the search asked for, one criterion per value (the words, each filter value, the time, the
+    zone of the map), each with the link that removes it."""
+    pairs = form.parameters()
+    found: list[Criterion] = []
+
+    def without(*names: str, value: str | None = None) -> str:
+        kept = [(n, v) for n, v in pairs if not (n in names and (value is None or v == value))]
+        return urlencode(kept)
+
+    for name, value in pairs:
+        if name == "q":
+            found.append(Criterion("q", f"«\u00a0{value}\u00a0»", without("q")))
+        elif name in LIST_PARAMETERS:
+            labels = {str(v): str(text) for v, text in getattr(form.fields[name], "choices", [])}
+            text = f"{form.fields[name].label} : {labels.get(value, value)}"
+            found.append(Criterion(name, text, without(name, value=value)))
+        elif name == "ouvert_maintenant":
+            found.append(Criterion(name, "Ouvert maintenant", without(name)))
+        elif name == "jour":
+            hour = dict(pairs).get("heure", "").replace(":", " h ")
+            found.append(Criterion(name, f"Ouvert le {value} à {hour}", without("jour", "heure")))
+        elif name == "bbox":
+            found.append(Criterion(name, "Dans la zone affichée de la carte", without("bbox")))
+    return found

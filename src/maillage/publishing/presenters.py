@@ -1,4 +1,4 @@
-"""What a place page shows, computed once from a Place (no database access)."""
+"""What a place page and the list of places show, computed from places already read (no database access)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from maillage.census.formats import FORMAT_LABELS as SOURCE_NAMES
+from maillage.core.geo import Point, haversine_km
+from maillage.core.text import normalize
 from maillage.interop.mediation_numerique.schema import TYPOLOGIES
 from maillage.places.domain.hours import OpenStatus, describe_hours, open_status
+from maillage.places.domain.listing import (
+    ORDER_LABELS,
+    ListOrder,
+    ListOrigin,
+    Placed,
+    by_commune,
+    by_distance,
+    by_relevance,
+    list_order,
+    position_only_commune,
+)
+from maillage.places.domain.search import SearchFilters
 from maillage.places.labels import PLACEHOLDER_PIVOT, field_label
 from maillage.places.models import Place, SourceRecord
+from maillage.places.search import Hit
 
 
 @dataclass(frozen=True)
@@ -70,3 +85,116 @@ def place_sources(place: Place) -> list[SourceLine]:
                 gave.setdefault(key, []).append(field_label(name))
     records = sorted(place.source_records.all(), key=lambda r: (r.source, r.source_id))
     return [SourceLine(r, SOURCE_NAMES.get(r.source, r.source), gave.get(r.key, [])) for r in records]
+
+
+# --- The list beside the map --------------------------------------------------------------------
+
+MAIN_SERVICES = 3
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One place of the list: what it is, what it offers, whether it is open now, how far it is."""
+
+    place: Place
+    kind: str  # the place's type (its first typology, in French), or ""
+    services: list[str]  # its two or three main services (those asked for first)
+    more_services: int  # how many more it offers
+    status: OpenStatus
+    distance_km: float | None = None
+    in_commune: bool = False  # its position is only the origin commune's centre: « dans la commune »
+    approximate: bool = False  # its position is only its own commune's centre
+
+
+@dataclass(frozen=True)
+class ListGroup:
+    heading: str  # the commune's name; "" when the list is ordered by relevance or distance
+    rows: list[ListRow]
+
+
+@dataclass(frozen=True)
+class PlaceList:
+    order: ListOrder
+    groups: list[ListGroup]
+    origin: str = ""  # where distances are measured from, in French ("le centre de Feurs")
+
+    @property
+    def order_label(self) -> str:
+        return ORDER_LABELS[self.order]
+
+    @property
+    def rows(self) -> list[ListRow]:
+        return [row for group in self.groups for row in group.rows]
+
+
+def _commune_centre(place: Place) -> Point | None:
+    commune = place.commune
+    if commune is None or commune.latitude is None or commune.longitude is None:
+        return None
+    return Point(commune.latitude, commune.longitude)
+
+
+def _position(place: Place) -> Point | None:
+    if place.latitude is None or place.longitude is None:
+        return None
+    return Point(place.latitude, place.longitude)
+
+
+def _commune_name(place: Place) -> str:
+    return place.commune.name if place.commune is not None else place.commune_name
+
+
+def _main_services(place: Place, asked: tuple[str, ...]) -> tuple[list[str], int]:
+    ordered = [s for s in place.services if s in asked] + [s for s in place.services if s not in asked]
+    return ordered[:MAIN_SERVICES], max(0, len(ordered) - MAIN_SERVICES)
+
+
+def place_list(
+    hits: list[Hit], filters: SearchFilters, now: datetime, *, origin: ListOrigin | None, limit: int
+) -> PlaceList:
+    """The places found, ordered for reading (`places.domain.listing`), the first `limit` made rows."""
+    order = list_order(q=filters.q, has_origin=origin is not None)
+    facts: dict[int, Placed] = {}
+    for index, hit in enumerate(hits):
+        position = _position(hit.place)
+        approximate = position_only_commune(
+            flagged=hit.place.position_approximate,
+            position=position,
+            commune_centre=_commune_centre(hit.place),
+        )
+        distance = hit.distance_km
+        if origin is not None and distance is None and position is not None:
+            distance = haversine_km(origin.point, position)
+        in_origin = bool(origin and origin.insee_code and hit.place.insee_code == origin.insee_code)
+        area = hit.place.commune.area_km2 if hit.place.commune is not None else None
+        facts[index] = Placed(distance, approximate, in_origin, area)
+    indexes = list(range(len(hits)))
+    if order is ListOrder.RELEVANCE:
+        if origin is not None:
+            indexes = by_distance(indexes, facts.__getitem__, lambda i: i)
+        indexes = by_relevance(indexes, filters.q, lambda i: hits[i].place.name)
+    elif order is ListOrder.DISTANCE:
+        indexes = by_distance(indexes, facts.__getitem__, lambda i: normalize(hits[i].place.name))
+    else:
+        indexes = by_commune(indexes, lambda i: _commune_name(hits[i].place), lambda i: hits[i].place.name)
+    groups: list[ListGroup] = []
+    for index in indexes[:limit]:
+        place, fact = hits[index].place, facts[index]
+        services, more = _main_services(place, filters.services)
+        kind = TYPOLOGIES.get(place.typologies[0], place.typologies[0]) if place.typologies else ""
+        row = ListRow(
+            place,
+            kind,
+            services,
+            more,
+            open_status(place.opening_hours, now),
+            fact.distance_km,
+            in_commune=fact.approximate and fact.in_origin_commune,
+            approximate=fact.approximate,
+        )
+        heading = _commune_name(place) if order is ListOrder.COMMUNE else ""
+        if groups and groups[-1].heading == heading:
+            groups[-1].rows.append(row)
+        else:
+            groups.append(ListGroup(heading, [row]))
+    return PlaceList(order, groups, origin.label if origin is not None else "")

@@ -17,12 +17,14 @@ from typing import Any, cast
 from django.conf import settings
 from django.core.cache import cache
 
+from maillage.core.geo import Point
 from maillage.core.geo_simplify import rounded_ring, simplify_shared_rings
+from maillage.places.domain.listing import ListOrigin
 from maillage.places.domain.search import SearchFilters
 from maillage.places.search import Hit, SearchResult, places_map_points, places_page_by_name, places_search
 from maillage.places.selectors import census_version
 from maillage.publishing.facets import FACET_LABELS, PARAMETER_FIELDS, facet_choices
-from maillage.territories.models import Department
+from maillage.territories.models import Commune, Department
 from maillage.territories.selectors import communes_in_territory
 
 DECIMALS = 5
@@ -61,10 +63,6 @@ class MapPage:
     result: SearchResult
     groups: list[FacetGroup]
     active_filters: int
-
-    @property
-    def shown_hits(self) -> list[Any]:
-        return self.result.hits[:LIST_LIMIT]
 
 
 def map_page(filters: SearchFilters) -> MapPage:
@@ -150,6 +148,21 @@ def lieux_window(
         more = start + limit < len(hits)
     next_key = _key(window[-1]) if more and window and filters.point is None else None
     return LieuxWindow(window, total, start, next_key)
+
+
+def list_origin(filters: SearchFilters) -> ListOrigin | None:
+    """Where the list measures distances from: the point asked for, else the centre of the one commune
+    chosen (none for several communes, or a commune whose centre is unknown)."""
+    if filters.point is not None:
+        return ListOrigin(filters.point, "la position indiquée")
+    if len(filters.insee_codes) != 1:
+        return None
+    found = Commune.objects.filter(insee_code=filters.insee_codes[0]).exclude(latitude=None)
+    commune = found.only("insee_code", "name", "latitude", "longitude").first()
+    if commune is None or commune.latitude is None or commune.longitude is None:
+        return None
+    centre = Point(commune.latitude, commune.longitude)
+    return ListOrigin(centre, f"le centre de {commune.name}", commune.insee_code)
 
 
 # --- GeoJSON layers -----------------------------------------------------------------------------

@@ -30,6 +30,8 @@ def filters_summary(form: PlaceSearchForm) -> list[tuple[str, str]]:
     """(French field label, chosen values' labels) of the right parameters, for a read-only summary."""
     chosen: dict[str, list[str]] = {}
     for name, value in form.parameters(with_bbox=False):
+        if name in ("lat", "lon"):  # a position orders the list, it narrows nothing
+            continue
         field = form.fields[name]
         labels = dict(getattr(field, "choices", ()) or ())
         if name == "ouvert_maintenant":

@@ -20,8 +20,16 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from maillage.core.http import conditional_response
-from maillage.publishing.forms import PlaceSearchForm
-from maillage.publishing.selectors import map_page, points_etag, points_geojson, territory_outlines
+from maillage.publishing.forms import PlaceSearchForm, search_criteria
+from maillage.publishing.presenters import place_list
+from maillage.publishing.selectors import (
+    LIST_LIMIT,
+    list_origin,
+    map_page,
+    points_etag,
+    points_geojson,
+    territory_outlines,
+)
 
 POINTS_MAX_AGE = 60
 OUTLINES_MAX_AGE = 24 * 3600
@@ -49,11 +57,23 @@ def _map_config(bounds: tuple[float, float, float, float] | None) -> dict[str, o
 @require_safe
 def place_map(request: HttpRequest) -> HttpResponse:
     form = PlaceSearchForm(request.GET)
-    filters = form.search_filters(now=timezone.now())
+    now = timezone.now()
+    filters = form.search_filters(now=now)
     page = map_page(filters)
+    criteria = search_criteria(form)
+    listing = place_list(page.result.hits, filters, now, origin=list_origin(filters), limit=LIST_LIMIT)
     context = {
         "form": form,
         "page": page,
+        "listing": listing,
+        "criteria": criteria,
+        "filter_criteria": [criterion for criterion in criteria if criterion.is_filter],
+        "query_only": urlencode([("q", filters.q)]) if filters.q else "",
+        "without_position": (
+            urlencode([pair for pair in form.parameters() if pair[0] not in ("lat", "lon")])
+            if filters.point is not None
+            else None
+        ),
         "errors": form.error_list(),
         "bbox": filters.bbox,
         "bbox_param": dict(form.parameters()).get("bbox", ""),
