@@ -88,7 +88,9 @@ def test_a_page_past_the_end_is_empty_and_counts_every_place(places: list[Place]
     assert page["next_cursor"] is None
 
 
-def test_an_offset_beyond_any_database_integer_is_refused_by_name(places: list[Place], client: Client) -> None:
+def test_an_offset_beyond_any_database_integer_is_refused_by_name(
+    places: list[Place], client: Client
+) -> None:
     # Found by the API fuzzer: a 25-digit offset reached SQLite, which cannot hold it, and the answer was a 500.
     response = client.get("/api/v1/lieux", {"offset": 10**24})
     assert response.status_code == 422
