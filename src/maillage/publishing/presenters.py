@@ -70,3 +70,29 @@ def place_sources(place: Place) -> list[SourceLine]:
                 gave.setdefault(key, []).append(field_label(name))
     records = sorted(place.source_records.all(), key=lambda r: (r.source, r.source_id))
     return [SourceLine(r, SOURCE_NAMES.get(r.source, r.source), gave.get(r.key, [])) for r in records]
+
+
+
+@dataclass(frozen=True)
+class PlaceLocation:
+    """Where a place is, for its page: the small map's settings and the ways to get there. The
+    coordinates go to the map and the links, never into the page's text."""
+
+    map_config: dict[str, object]
+    directions_url: str  # OpenStreetMap's route planner, the place as destination
+    geo_uri: str  # RFC 5870: opens the phone's map application
+    approximate: bool
+
+
+def place_location(place: Place, *, map_settings: dict[str, object]) -> PlaceLocation | None:
+    """The place's map (`map_settings`: outlines and tiles, as the site's maps use them) and directions."""
+    if place.latitude is None or place.longitude is None:
+        return None
+    lat, lon = f"{place.latitude:.5f}", f"{place.longitude:.5f}"
+    position = {"lat": float(lat), "lon": float(lon), "approximate": place.position_approximate}
+    return PlaceLocation(
+        map_config={**map_settings, **position},
+        directions_url=f"https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}#map=16/{lat}/{lon}",
+        geo_uri=f"geo:{lat},{lon}",
+        approximate=place.position_approximate,
+    )
