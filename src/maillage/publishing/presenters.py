@@ -89,7 +89,12 @@ def place_location(place: Place, *, map_settings: dict[str, object]) -> PlaceLoc
     if place.latitude is None or place.longitude is None:
         return None
     lat, lon = f"{place.latitude:.5f}", f"{place.longitude:.5f}"
-    position = {"lat": float(lat), "lon": float(lon), "approximate": place.position_approximate}
+    position = {
+        "lat": float(lat),
+        "lon": float(lon),
+        "approximate": place.position_approximate,
+        "commune": place.insee_code,
+    }
     return PlaceLocation(
         map_config={**map_settings, **position},
         directions_url=f"https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}#map=16/{lat}/{lon}",

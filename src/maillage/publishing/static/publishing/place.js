@@ -18,7 +18,9 @@ document.addEventListener("DOMContentLoaded", function () {
   const config = JSON.parse(configElement.textContent);
   const here = [config.lat, config.lon];
   const map = L.map(container, { zoomControl: false, scrollWheelZoom: false, minZoom: 8, maxZoom: 18 });
-  map.setView(here, config.approximate ? 12 : 15);
+  // Without a tile server the map shows commune outlines: the commune and its neighbours are what
+  // situates the place. With tiles, the streets around a precisely placed one.
+  map.setView(here, config.tilesUrl && !config.approximate ? 16 : 12);
   L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   map.attributionControl.addAttribution(config.outlinesAttribution);
@@ -31,12 +33,36 @@ document.addEventListener("DOMContentLoaded", function () {
     .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
     .then(function (collection) {
       const tiles = Boolean(config.tilesUrl);
+      const view = map.getBounds().pad(0.2);
       const layer = L.geoJSON(collection, {
         interactive: false,
         style: function (feature) {
-          return feature.properties.k
-            ? { color: "#073f37", weight: 2.5, fill: false }
-            : { color: "#7d8a99", weight: 0.8, fillColor: "#e3ece8", fillOpacity: tiles ? 0.15 : 0.75 };
+          if (feature.properties.k) return { color: "#073f37", weight: 2.5, fill: false };
+          const own = feature.id === config.commune;
+          return {
+            color: own ? "#073f37" : "#7d8a99",
+            weight: own ? 2 : 0.8,
+            fillColor: own ? "#cfe3dc" : "#eef1f4",
+            fillOpacity: tiles ? 0.15 : 0.85,
+          };
+        },
+        onEachFeature: function (feature, outline) {
+          if (feature.properties.k) return;
+          const centre = outline.getBounds().getCenter();
+          if (!view.contains(centre)) return;
+          const label = document.createElement("span");
+          label.textContent = feature.properties.n;  // as text: Leaflet would read a string as HTML
+          const own = feature.id === config.commune;
+          L.tooltip({
+            permanent: true,
+            interactive: false,
+            direction: own ? "top" : "center",
+            offset: own ? [0, -14] : [0, 0],
+            className: own ? "map-label place-map__commune" : "map-label",
+          })
+            .setLatLng(own ? here : centre)
+            .setContent(label)
+            .addTo(map);
         },
       });
       layer.addTo(map);
