@@ -72,7 +72,6 @@ def place_sources(place: Place) -> list[SourceLine]:
     return [SourceLine(r, SOURCE_NAMES.get(r.source, r.source), gave.get(r.key, [])) for r in records]
 
 
-
 @dataclass(frozen=True)
 class PlaceLocation:
     """Where a place is, for its page: the small map's settings and the ways to get there. The
