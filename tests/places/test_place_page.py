@@ -85,3 +85,18 @@ def test_the_printed_card_shows_the_card_the_french_way(
     assert "06 84 52 47 84" in text
     assert "+33684524784" not in text
     assert "CORDELLE" not in text
+
+
+def test_the_programmes_show_as_badges_as_each_writes_itself(demo_census: list[str], client: Client) -> None:
+    # Noirétable: Hinaura, the ANCT list and Aidants Connect describe the same France services.
+    place = SourceRecord.objects.get(source="france-services", source_id="581").place
+    assert place is not None
+    assert "France Services" in place.national_programmes  # the standard's value, in the data files
+    html = client.get(f"/lieux/{place.pk}/").content.decode()
+    header = html[
+        html.index('<header class="place__header">') : html.index("</header>", html.index("place__header"))
+    ]
+    badges = re.findall(r'<span class="tag tag--programme">([^<]+)</span>', header)
+    assert "France services" in badges
+    assert "Aidants Connect" in badges
+    assert "France Services" not in badges

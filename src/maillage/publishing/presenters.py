@@ -8,6 +8,7 @@ from datetime import datetime
 from maillage.census.formats import FORMAT_LABELS as SOURCE_NAMES
 from maillage.interop.mediation_numerique.schema import TYPOLOGIES
 from maillage.places.domain.hours import OpenStatus, describe_hours, open_status
+from maillage.places.domain.typography import programme_label
 from maillage.places.labels import PLACEHOLDER_PIVOT, field_label
 from maillage.places.models import Place, SourceRecord
 
@@ -26,6 +27,7 @@ class PlaceCard:
     typologies: list[str] = field(default_factory=list)
     siret: str = ""
     maps_query: str = ""
+    programmes: list[str] = field(default_factory=list)  # national programmes, as each writes itself
 
 
 def _typology_labels(codes: list[str]) -> list[str]:
@@ -40,7 +42,7 @@ def place_card(place: Place, now: datetime) -> PlaceCard:
         Facet("Frais à charge", place.fees),
         Facet("Modalités d'accès", place.access_modes),
         Facet("Modalités d'accompagnement", place.support_modes),
-        Facet("Dispositifs et programmes nationaux", place.national_programmes),
+        Facet("Dispositifs et programmes nationaux", [programme_label(v) for v in place.national_programmes]),
         Facet("Formations et labels", place.training_labels),
         Facet("Itinérance", place.mobility),
     ]
@@ -50,6 +52,7 @@ def place_card(place: Place, now: datetime) -> PlaceCard:
         facets=facets,
         typologies=_typology_labels(place.typologies),
         siret="" if place.pivot in ("", PLACEHOLDER_PIVOT) else place.pivot,
+        programmes=[programme_label(value) for value in place.national_programmes],
     )
 
 

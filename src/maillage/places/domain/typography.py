@@ -239,6 +239,12 @@ def _programme(value: str) -> str:
     return PROGRAMME.sub("France services", value)
 
 
+def programme_label(value: str) -> str:
+    """A national programme as the programme writes it (the standard's « France Services » → « France
+    services »)."""
+    return _programme(value)
+
+
 def typographic_name(value: str, communes: CommuneNames = NO_COMMUNES) -> str:
     """A place's name (or an address complement) in typographic case."""
     value = SPACES.sub(" ", value.strip())
