@@ -127,12 +127,15 @@ class CommuneNames:
         for name in names:
             self._by_key.setdefault(normalize_commune(name), name)
         self._longest = max((key.count(" ") + 1 for key in self._by_key), default=0)
+        self._first_words = {key.split(" ", 1)[0] for key in self._by_key}
 
     def __bool__(self) -> bool:
         return bool(self._by_key)
 
     def find(self, words: list[str], start: int) -> tuple[int, str] | None:
         """The longest commune name made of `words[start:]`'s first words: (how many words, name)."""
+        if start >= len(words) or normalize_commune(words[start]) not in self._first_words:
+            return None
         for size in range(min(self._longest, len(words) - start), 0, -1):
             key = normalize_commune(" ".join(words[start : start + size]))
             if key in self._by_key:
@@ -156,10 +159,10 @@ def _case_word(word: str, *, first: bool, shouting: bool) -> str:
     lower = word.lower()
     if shouting:
         lower = ACCENTED.get(strip_accents(lower), lower).lower()
+    if not first and lower == "a" and shouting:
+        return "à"  # « FRANCE SERVICES A NOIRETABLE »: capitals lost the accent
     if not first and (lower in PARTICLES or lower in LOWER_WORDS):
-        return "à" if lower == "a" and shouting else lower
-    if lower == "a" and shouting and not first:
-        return "à"
+        return lower
     return lower[:1].upper() + lower[1:]
 
 
@@ -186,11 +189,12 @@ def _case_text(value: str, communes: CommuneNames, *, shouting: bool, only: set[
             out.append(name)
             position, index = end, index + size
             continue
+        selected = only is None or index in only
         after = value[match.end() : match.end() + 2]
-        if match.group().upper() in {"D", "L"} and after[:1] == " " and after[1:].isalpha():
-            # « P ET D PONCHARDIER »: an initial, not an elided article
-            out.append(match.group().upper())
-        elif only is None or index in only:
+        if shouting and selected and match.group() in {"D", "L"} and after[:1] == " " and after[1:].isalpha():
+            # « P ET D PONCHARDIER »: an initial (« D » before a vowel became « D' » above)
+            out.append(match.group())
+        elif selected:
             out.append(_case_word(match.group(), first=first, shouting=shouting))
         else:
             out.append(match.group())
