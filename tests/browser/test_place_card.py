@@ -48,3 +48,16 @@ def test_place_card_on_a_phone(demo_census: list[str], phone_visitor: Visitor) -
     assert phone_visitor.page.evaluate("document.documentElement.scrollWidth") <= 390
     phone_visitor.screenshot("place-card-phone")
     phone_visitor.assert_accessible("a place card on a phone")
+
+
+def test_a_france_services_card_on_a_phone(demo_census: list[str], phone_visitor: Visitor) -> None:
+    # Noirétable: Hinaura, the ANCT list and Aidants Connect describe the same France services.
+    place = SourceRecord.objects.get(source="france-services", source_id="581").place
+    assert place is not None
+    phone_visitor.goto(f"/lieux/{place.pk}/")
+    page = phone_visitor.page
+    programmes = page.get_by_label("Programmes nationaux")
+    assert programmes.inner_text().split("\n")[:2] == ["France services", "Aidants Connect"]
+    assert page.locator("#place-map").is_visible()
+    phone_visitor.screenshot("place-card-france-services-phone")
+    phone_visitor.assert_accessible("a France services card on a phone")
