@@ -11,6 +11,7 @@ from django.db.models import Count
 from playwright.sync_api import expect
 
 from maillage.home.demo import demo_load
+from maillage.places.domain.phone import phone_display
 from maillage.places.enums import ContributionStatus, PlaceStatus, VersionOrigin
 from maillage.places.models import Contribution, Place, PlaceVersion
 from tests.browser.conftest import Visitor
@@ -102,7 +103,8 @@ def test_a_visitor_proposes_a_correction_that_an_animator_approves(visitor: Visi
     page.wait_for_url("**/animation/moderation/")
     expect(page.get_by_role("status")).to_contain_text("Proposition acceptée : la fiche est modifiée.")
     visitor.goto(f"/lieux/{place.pk}/")
-    expect(page.get_by_role("link", name="+33477998877")).to_be_visible()
+    # The card shows the number the French way, dialled through its international form.
+    expect(page.get_by_role("link", name="04 77 99 88 77")).to_have_attribute("href", "tel:+33477998877")
     expect(page.locator(".hours")).to_contain_text("9 h – 12 h 30")
     visitor.screenshot("contrib-card-updated")
     contribution.refresh_from_db()
@@ -124,7 +126,8 @@ def test_a_visitor_proposes_a_correction_that_an_animator_approves(visitor: Visi
     place.refresh_from_db()
     assert place.phone == old_phone
     visitor.goto(f"/lieux/{place.pk}/")
-    expect(page.get_by_role("link", name=old_phone)).to_be_visible()
+    old_link = page.get_by_role("link", name=phone_display(old_phone))
+    expect(old_link).to_have_attribute("href", f"tel:{old_phone}")
 
 
 def test_the_other_forms_are_accessible(visitor: Visitor) -> None:

@@ -87,7 +87,7 @@ def test_an_editor_edits_their_place_and_restores_the_old_version(visitor: Visit
     page.get_by_role("button", name="Publier les modifications").click()
     page.wait_for_url(f"**/lieux/{mine.pk}/")
     assert "Fiche publiée" in page.get_by_role("status").inner_text()
-    assert "+33477123456" in page.locator("#acces + address + dl").inner_text()
+    assert "04 77 12 34 56" in page.locator("#acces ~ dl.contact").inner_text()  # stored as +33477123456
     assert page.get_by_role("link", name="Modifier la fiche").is_visible()
     visitor.screenshot("edit-published-card")
 

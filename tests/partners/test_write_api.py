@@ -19,6 +19,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from maillage.core.text import normalize_commune
 from maillage.interop.mediation_numerique.reader import read_file
 from maillage.interop.mediation_numerique.writer import lieu_to_record
 from maillage.partners.models import PartnerPush, PartnerToken
@@ -133,7 +134,8 @@ def test_an_accepted_duplicate_is_merged_with_the_known_place(
     loire_census: None, records: list[dict[str, Any]], token: NewToken, animator: Client
 ) -> None:
     known = _by_name(records, "Médiathèque")
-    place = Place.objects.get(name=known["nom"], commune_name=known["commune"])
+    # The card shows the commune's official name (« Saint-Étienne » for the source's « Saint-Etienne »).
+    place = Place.objects.get(name=known["nom"], commune__search_name=normalize_commune(known["commune"]))
     places_before = Place.objects.filter(status=PlaceStatus.PUBLISHED).count()
 
     answer = _push(token.secret, [_as_partner(known, "udaf-17")]).json()

@@ -142,7 +142,10 @@ def test_split_after_merge_and_it_stays_split(census: None) -> None:
 def test_a_person_chooses_which_value_a_merged_card_shows(census: None) -> None:
     place = _record("france-services:581").place
     assert place is not None
-    assert place.name == "France Services à Noirétable"  # Hinaura's spelling by priority
+    # Hinaura's name by priority, shown with the programme's spelling; the source's own is kept.
+    assert place.name == "France services à Noirétable"
+    assert _record(place.provenance["name"]["from"]).fields["name"] == "France Services à Noirétable"
+    assert place.provenance["name"]["raw"] == "France Services à Noirétable"
     place_choose_fields(place=place, choices={"name": "france-services:581"})
     place.refresh_from_db()
     assert place.name == "France services Noirétable"
@@ -204,7 +207,10 @@ def test_provenance_export_traces_every_record(census: None, tmp_path: Path) -> 
     path = tmp_path / "provenance.csv"
     call_command("export", "--format", "provenance-csv", "-o", str(path))
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    assert list(rows[0]) == ["source", "source_id", "place_id", "status", "reason"]
+    assert list(rows[0]) == [
+        *["source", "source_id", "place_id", "status", "reason"],
+        *["source_name", "source_address", "source_commune"],
+    ]
     assert len(rows) == SourceRecord.objects.count()
     by_key = {(row["source"], row["source_id"]): row for row in rows}
     assert by_key[("hinaura", "169")]["status"] == "merged"
@@ -213,6 +219,15 @@ def test_provenance_export_traces_every_record(census: None, tmp_path: Path) -> 
     assert (
         by_key[("cnfs-structures", "21420156800018")]["status"] == "merged"
     )  # the CNFS 2023 id is the SIRET
+    # The source's own spelling is kept here, while the card shows it in typographic case.
+    shouting = next(row for row in rows if row["source_name"] == "AFR POUIILY SOUS CHARLIEU")
+    assert (shouting["source_address"], shouting["source_commune"]) == (
+        "15 RUE DU 19 MARS 1962",
+        "Pouilly Sous Charlieu",
+    )
+    card = Place.objects.get(pk=shouting["place_id"])
+    assert "POUIILY" not in card.name
+    assert card.commune_name == "Pouilly-sous-Charlieu"
     libraries = [row for row in rows if row["source"] == "bibliotheques"]
     assert {row["status"] for row in libraries} == {"prospect", "rejected"}
     assert all(row["reason"] for row in libraries if row["status"] == "rejected")

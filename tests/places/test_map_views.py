@@ -138,7 +138,7 @@ def test_commune_and_epci_filters(client: Client) -> None:
 @pytest.mark.parametrize(
     ("q", "expected"),
     [
-        ("st etienne", "COMMUNE DE SAINT ETIENNE"),
+        ("st etienne", "Commune de Saint-Étienne"),  # CNFS 2023: « COMMUNE DE SAINT ETIENNE »
         ("SAINT-ÉTIENNE", "Arlequin"),
         ("mediatheque", "Médiathèque Jules Verne"),
         ("centre soc", "Centre Social de Montbrison"),

@@ -10,16 +10,24 @@ from maillage.places.selectors import places_published, source_records_traced
 from maillage.places.standard import place_to_lieu
 
 EXPORT_FORMATS = ("mednum-csv", "mednum-json", "geojson", "provenance-csv")
-PROVENANCE_COLUMNS = ["source", "source_id", "place_id", "status", "reason"]
+PROVENANCE_COLUMNS = [
+    "source", "source_id", "place_id", "status", "reason", "source_name", "source_address", "source_commune",
+]  # fmt: skip
 
 
 def provenance_export(*, stream: IO[str]) -> int:
-    """One row per source record: which place it feeds and what became of it."""
+    """One row per source record: which place it feeds, what became of it, and its name, street and commune
+    as the source wrote them (the cards and the national-standard files show them in typographic case)."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(PROVENANCE_COLUMNS)
     count = 0
     for trace in source_records_traced():
-        writer.writerow([trace.source, trace.source_id, trace.place_id, trace.status, trace.reason])
+        writer.writerow(
+            [
+                trace.source, trace.source_id, trace.place_id, trace.status, trace.reason,
+                trace.name, trace.address, trace.commune_name,
+            ]
+        )  # fmt: skip
         count += 1
     return count
 

@@ -117,6 +117,11 @@ class RecordTrace:
     place_id: str
     status: str
     reason: str
+    # The record's own name, street and commune as its source wrote them (the card shows them in
+    # typographic case: the source's spelling is kept here).
+    name: str = ""
+    address: str = ""
+    commune_name: str = ""
 
 
 def source_records_traced() -> Iterator[RecordTrace]:
@@ -128,9 +133,9 @@ def source_records_traced() -> Iterator[RecordTrace]:
     ).values_list("record_a_id", "record_b_id", "status"):
         (in_review if status == PairStatus.REVIEW else kept_apart).update((a, b))
     rows = SourceRecord.objects.order_by("source", "source_id").values_list(
-        "pk", "source", "source_id", "place_id", "kind", "rejected_reason"
+        "pk", "source", "source_id", "place_id", "kind", "rejected_reason", "fields"
     )
-    for pk, source, source_id, place_id, kind, reason in rows.iterator(chunk_size=2000):
+    for pk, source, source_id, place_id, kind, reason, fields in rows.iterator(chunk_size=2000):
         if kind == RecordKind.REJECTED:
             status = TraceStatus.REJECTED
         elif kind == RecordKind.PROSPECT:
@@ -143,7 +148,17 @@ def source_records_traced() -> Iterator[RecordTrace]:
             status = TraceStatus.KEPT_APART
         else:
             status = TraceStatus.MERGED
-        yield RecordTrace(source, source_id, str(place_id) if place_id else "", str(status), reason)
+        fields = fields or {}
+        yield RecordTrace(
+            source,
+            source_id,
+            str(place_id) if place_id else "",
+            str(status),
+            reason,
+            name=str(fields.get("name") or ""),
+            address=str(fields.get("address") or ""),
+            commune_name=str(fields.get("commune_name") or ""),
+        )
 
 
 def pairs_to_review() -> QuerySet[MatchPair]:

@@ -22,6 +22,7 @@ from maillage.places.domain.listing import (
     position_only_commune,
 )
 from maillage.places.domain.search import SearchFilters
+from maillage.places.domain.typography import programme_label
 from maillage.places.labels import PLACEHOLDER_PIVOT, field_label
 from maillage.places.models import Place, SourceRecord
 from maillage.places.search import Hit
@@ -41,6 +42,7 @@ class PlaceCard:
     typologies: list[str] = field(default_factory=list)
     siret: str = ""
     maps_query: str = ""
+    programmes: list[str] = field(default_factory=list)  # national programmes, as each writes itself
 
 
 def _typology_labels(codes: list[str]) -> list[str]:
@@ -55,7 +57,7 @@ def place_card(place: Place, now: datetime) -> PlaceCard:
         Facet("Frais à charge", place.fees),
         Facet("Modalités d'accès", place.access_modes),
         Facet("Modalités d'accompagnement", place.support_modes),
-        Facet("Dispositifs et programmes nationaux", place.national_programmes),
+        Facet("Dispositifs et programmes nationaux", [programme_label(v) for v in place.national_programmes]),
         Facet("Formations et labels", place.training_labels),
         Facet("Itinérance", place.mobility),
     ]
@@ -65,6 +67,7 @@ def place_card(place: Place, now: datetime) -> PlaceCard:
         facets=facets,
         typologies=_typology_labels(place.typologies),
         siret="" if place.pivot in ("", PLACEHOLDER_PIVOT) else place.pivot,
+        programmes=[programme_label(value) for value in place.national_programmes],
     )
 
 
@@ -198,3 +201,33 @@ def place_list(
         else:
             groups.append(ListGroup(heading, [row]))
     return PlaceList(order, groups, origin.label if origin is not None else "")
+
+
+@dataclass(frozen=True)
+class PlaceLocation:
+    """Where a place is, for its page: the small map's settings and the ways to get there. The
+    coordinates go to the map and the links, never into the page's text."""
+
+    map_config: dict[str, object]
+    directions_url: str  # OpenStreetMap's route planner, the place as destination
+    geo_uri: str  # RFC 5870: opens the phone's map application
+    approximate: bool
+
+
+def place_location(place: Place, *, map_settings: dict[str, object]) -> PlaceLocation | None:
+    """The place's map (`map_settings`: outlines and tiles, as the site's maps use them) and directions."""
+    if place.latitude is None or place.longitude is None:
+        return None
+    lat, lon = f"{place.latitude:.5f}", f"{place.longitude:.5f}"
+    position = {
+        "lat": float(lat),
+        "lon": float(lon),
+        "approximate": place.position_approximate,
+        "commune": place.insee_code,
+    }
+    return PlaceLocation(
+        map_config={**map_settings, **position},
+        directions_url=f"https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}#map=16/{lat}/{lon}",
+        geo_uri=f"geo:{lat},{lon}",
+        approximate=place.position_approximate,
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,7 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 
 from maillage.census.services.bulk import bulk_insert, bulk_set
+from maillage.census.services.typography import CommuneDirectory, commune_directory
 from maillage.core.progress import Progress
 from maillage.interop.mediation_numerique.schema import TYPOLOGIES
 from maillage.places.domain.dedup import Candidate, candidate_pairs, classify, group, score
@@ -31,6 +32,7 @@ from maillage.places.domain.dedup_model import kept_apart_automatically
 from maillage.places.domain.merge import RecordFields, merge_records
 from maillage.places.domain.quality import quality_of
 from maillage.places.domain.search import search_text
+from maillage.places.domain.typography import card_typography
 from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind, VersionOrigin
 from maillage.places.models import MatchDecision, MatchPair, Place, PlaceVersion, SourceRecord
 from maillage.places.selectors import census_version_forget
@@ -247,6 +249,7 @@ def _apply_groups(
     groups: Sequence[set[str]], by_key: dict[str, SourceRecord], report: CensusReport, today: datetime.date
 ) -> None:
     places = {place.pk: place for place in Place.objects.all()}
+    directory = commune_directory({(r.fields or {}).get("insee_code", "") for r in by_key.values()})
     claimed: set[uuid.UUID] = set()
     to_create: list[Place] = []
     to_update: list[Place] = []
@@ -268,7 +271,7 @@ def _apply_groups(
         if revived:
             place.status = PlaceStatus.PUBLISHED
         claimed.add(place.pk)
-        changes = _refresh_card(place, records, today)
+        changes = _refresh_card(place, records, today, directory)
         if changes or is_new or revived:
             (to_create if is_new else to_update).append(place)
             shown = {name: diff for name, diff in changes.items() if name}
@@ -308,9 +311,13 @@ def _fed_by_census(place: Place) -> bool:
 
 
 def _refresh_card(
-    place: Place, records: Iterable[SourceRecord], today: datetime.date
+    place: Place, records: Sequence[SourceRecord], today: datetime.date, directory: CommuneDirectory
 ) -> dict[str, list[Any]]:
-    """Set the place's card from its records; return the card fields that changed: name → [old, new]."""
+    """Set the place's card from its records; return the card fields that changed: name → [old, new].
+
+    Names and address are shown in typographic case, the commune as the official list writes it; the
+    source's value stays in its record and in the provenance (`raw`). A value typed in Maillage (the
+    place's own record) is shown as typed."""
     merged = merge_records(
         [_record_fields(r) for r in records],
         source_priority=settings.MAILLAGE_SOURCE_PRIORITY,
@@ -318,6 +325,19 @@ def _refresh_card(
         authoritative=OWN_SOURCE,
     )
     values: dict[str, Any] = {name: merged.fields.get(name, _default(name)) for name in CARD_FIELDS}
+    provenance = dict(merged.provenance)
+    own_keys = {record.key for record in records if record.source == OWN_SOURCE}
+    typed = {name for name, origin in provenance.items() if str(origin.get("from")) in own_keys}
+    insee_code = values["insee_code"] or ""
+    shown = card_typography(
+        values,
+        typed=typed,
+        communes=directory.communes_of(insee_code),
+        official_commune_name=directory.names.get(insee_code, ""),
+    )
+    for name, value in shown.items():
+        provenance[name] = {**provenance.get(name, {"from": None, "others": {}}), "raw": values[name]}
+        values[name] = value
     quality = quality_of(
         values, position_approximate=merged.position_approximate, fresh_on=merged.fresh_on, today=today
     )
@@ -325,7 +345,7 @@ def _refresh_card(
         commune_id=values["insee_code"] or None,
         search_text=place_search_text(values),
         position_approximate=merged.position_approximate,
-        provenance=merged.provenance,
+        provenance=provenance,
         quality_score=quality.score,
         fresh_on=merged.fresh_on,
     )
@@ -369,6 +389,7 @@ def _default(name: str) -> Any:
 def refresh_place(place: Place, *, today: datetime.date | None = None) -> dict[str, list[Any]]:
     """Recompute one place's card from its records and save it; return the card fields that changed."""
     records = list(place.source_records.filter(kind=RecordKind.PLACE).order_by("source", "source_id"))
-    changes = _refresh_card(place, records, today or timezone.localdate()) if records else {}
+    directory = commune_directory((r.fields or {}).get("insee_code", "") for r in records)
+    changes = _refresh_card(place, records, today or timezone.localdate(), directory) if records else {}
     place.save()
     return {name: diff for name, diff in changes.items() if name}
