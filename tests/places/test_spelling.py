@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from maillage.core.text import normalize
 from maillage.places.domain.search import SearchFilters, text_matches
@@ -63,3 +64,21 @@ def test_the_vocabulary_follows_a_publish(loire_census: None) -> None:
     place.search_text += " zebulon"
     place.save()
     assert "zebulon" in search_vocabulary().words
+
+
+@pytest.mark.django_db
+def test_the_map_and_the_api_say_what_they_searched_instead(loire_census: None, client: Client) -> None:
+    exact = client.get("/api/v1/lieux", {"q": "médiathèque", "limit": 100}).json()
+    typo = client.get("/api/v1/lieux", {"q": "mediateque", "limit": 100}).json()
+    assert exact["count"] >= 2
+    assert [item["id"] for item in typo["items"]] == [item["id"] for item in exact["items"]]
+    assert exact["corrections"] == []
+    assert [normalize(c["recherche"]) for c in typo["corrections"]] == ["mediatheque"]
+    assert typo["corrections"][0]["saisi"] == "mediateque"
+
+    page = client.get("/carte/", {"q": "mediateque"}).content.decode()
+    assert 'data-testid="map-correction"' in page
+    assert "mediateque" in page
+    assert f'data-count="{exact["count"]}"' in page
+    plain = client.get("/carte/", {"q": "médiathèque"}).content.decode()
+    assert 'data-testid="map-correction"' not in plain

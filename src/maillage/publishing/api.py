@@ -18,6 +18,7 @@ from maillage.core.http import conditional_response, not_modified
 from maillage.places.domain.search import SearchFilters
 from maillage.places.models import Place
 from maillage.places.selectors import census_version, place_get_public
+from maillage.places.spelling import search_corrected
 from maillage.publishing.api_params import (
     LieuxQuery,
     cursor_decode,
@@ -36,6 +37,15 @@ class LieuResultOut(LieuOut):
     distance_km: float | None = Field(None, description="Distance à vol d'oiseau au point demandé, en km")
 
 
+class CorrectionOut(Schema):
+    saisi: str = Field(
+        description="Mot de `q` qu'aucun lieu ne contient (normalisé : sans accents, en minuscules)"
+    )
+    recherche: str = Field(
+        description="Orthographe la plus proche trouvée dans le recensement, cherchée à sa place"
+    )
+
+
 class LieuxPage(Schema):
     count: int = Field(description="Nombre total de lieux trouvés")
     limit: int
@@ -44,6 +54,11 @@ class LieuxPage(Schema):
         None, description="Curseur de la page suivante (sans point de recherche) ; absent à la dernière page"
     )
     next: str | None = Field(None, description="Adresse de la page suivante, par curseur")
+    corrections: list[CorrectionOut] = Field(
+        default_factory=list,
+        description="Mots de `q` corrigés : un mot qu'aucun lieu ne contient est cherché sous "
+        "l'orthographe la plus proche du recensement (une faute de 4 à 7 lettres, deux au-delà)",
+    )
     items: list[LieuResultOut]
 
 
@@ -80,7 +95,7 @@ def lieux_list(
     d'elles suffit). Avec un point (`lat`, `lon`), les plus proches d'abord et leur distance à vol d'oiseau ;
     sinon par nom, puis identifiant. `ETag` et `Last-Modified` : 304 si le recensement n'a pas changé."""
     now = timezone.now()
-    filters = filters_from_query(query, now=now)
+    filters, corrections = search_corrected(filters_from_query(query, now=now))
     version = census_version()
     moment = now.strftime("%Y%m%d%H%M") if query.ouvert_maintenant else ""
     etag = hashlib.sha256(f"{version.tag}|{request.get_full_path()}|{moment}".encode()).hexdigest()[:32]
@@ -104,6 +119,7 @@ def lieux_list(
         "offset": found.start,
         "next_cursor": next_cursor,
         "next": _next_url(request, next_cursor) if next_cursor else None,
+        "corrections": [{"saisi": item.typed, "recherche": item.shown} for item in corrections],
     }
     if not FAST_JSON:
         items = [

@@ -32,6 +32,7 @@ from maillage.core.french import DAYS
 from maillage.core.geo import BBox, Point, in_france
 from maillage.core.text import normalize
 from maillage.places.domain.search import SearchFilters
+from maillage.places.spelling import ShownCorrection, search_corrected
 from maillage.publishing.facets import FACET_LABELS, LIST_PARAMETERS, PARAMETER_FIELDS, facet_choices, shown
 from maillage.territories.models import Commune, Epci
 
@@ -144,6 +145,7 @@ class PlaceSearchForm(forms.Form):
 
     def __init__(self, data: QueryDict | dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(data if data is not None else QueryDict(), **kwargs)
+        self.corrections: list[ShownCorrection] = []
         for parameter, label in FACET_LABELS.items():
             self.fields[parameter] = ValueListField(label=label, choices=facet_choices(parameter))
         communes, epcis = territory_choices()
@@ -246,7 +248,7 @@ class PlaceSearchForm(forms.Form):
         lists: dict[str, Any] = {
             PARAMETER_FIELDS[parameter]: tuple(cleaned.get(parameter) or ()) for parameter in FACET_LABELS
         }
-        return SearchFilters(
+        asked = SearchFilters(
             q=cleaned.get("q") or "",
             insee_codes=tuple(cleaned.get("code_insee") or ()),
             epcis=tuple(cleaned.get("epci") or ()),
@@ -255,6 +257,9 @@ class PlaceSearchForm(forms.Form):
             point=self.position(),
             **lists,
         )
+        # A word found nowhere in the census is searched as its nearest spelling (said on the page).
+        filters, self.corrections = search_corrected(asked)
+        return filters
 
     def error_list(self) -> list[tuple[str, str]]:
         """(parameter, French message naming the field) of every wrong value, in the order of the fields."""

@@ -68,7 +68,8 @@ def place_map(request: HttpRequest) -> HttpResponse:
         "listing": listing,
         "criteria": criteria,
         "filter_criteria": [criterion for criterion in criteria if criterion.is_filter],
-        "query_only": urlencode([("q", filters.q)]) if filters.q else "",
+        "query_only": urlencode([("q", form.cleaned_data["q"])]) if form.cleaned_data.get("q") else "",
+        "corrections": form.corrections,
         "without_position": (
             urlencode([pair for pair in form.parameters() if pair[0] not in ("lat", "lon")])
             if filters.point is not None
