@@ -27,7 +27,6 @@ import sys
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import throughput  # sets Django up and puts scripts/ on the path; its server settings and load are used
@@ -62,8 +61,13 @@ def _datasette() -> Path:
     ):
         done = subprocess.run(step, capture_output=True, text=True, check=False, timeout=600)
         if done.returncode != 0:
-            raise PeerError(f"{' '.join(step[:3])} failed: {(done.stderr or done.stdout).strip()[-500:]}")
+            raise PeerError(f"{' '.join(step[:3])} failed: {_last_line(done.stderr or done.stdout)}")
     return command
+
+
+def _last_line(output: str) -> str:
+    lines = [line for line in output.splitlines() if line.strip()]
+    return lines[-1].strip()[:500] if lines else "(no output)"
 
 
 def _queries(count: int) -> list[dict[str, object]]:
@@ -96,24 +100,6 @@ def _datasette_path(query: dict[str, object]) -> str:
     return f"/{peer_census.DATABASE}/{peer_census.QUERY}.json?" + urllib.parse.urlencode(
         {**query, "_shape": "array"}
     )
-
-
-@contextlib.contextmanager
-def _server(command: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
-        try:
-            yield server
-        except BaseException:
-            output.flush()
-            print(f"{command[0]} log:\n{log.read_text(encoding='utf-8')[-3000:]}", file=sys.stderr)
-            raise
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
 
 
 def _wait_datasette(port: int, server: subprocess.Popen[bytes]) -> None:
@@ -202,12 +188,10 @@ def _run(tmp: str) -> dict[str, object]:
     ours, theirs = throughput._free_port(), throughput._free_port()
     peer = [str(datasette), "serve", "-i", str(database), "-m", str(metadata), "--host", "127.0.0.1"]
     peer += ["--port", str(theirs), "--setting", "sql_time_limit_ms", "5000"]
-    gunicorn = [sys.executable, "-m", "gunicorn", "config.wsgi", f"--workers={throughput.WORKERS}"]
-    gunicorn += [f"--bind=127.0.0.1:{ours}", "--log-level=warning", f"--chdir={ROOT}"]
-    env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1"}
+    gunicorn, env = throughput.gunicorn(ours)
     with (
-        _server(peer, dict(os.environ), Path(tmp, "datasette.log")) as peer_server,
-        _server(gunicorn, env, Path(tmp, "gunicorn.log")) as maillage_server,
+        throughput.serving(peer, dict(os.environ), Path(tmp, "datasette.log")) as peer_server,
+        throughput.serving(gunicorn, env, Path(tmp, "gunicorn.log")) as maillage_server,
     ):
         _wait_datasette(theirs, peer_server)
         throughput._wait_ready(ours, maillage_server)
