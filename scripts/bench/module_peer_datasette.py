@@ -5,12 +5,14 @@ with a position index), served by `datasette serve -i` (immutable, as published 
 "the nearest places offering this service around a point". Datasette lives in its own virtualenv,
 var/bench/peer-venv, created on the first run (`pip install datasette`), never a project dependency.
 
-Both sides answer the same 300 queries (fixed seed, around real published places, one service, a radius,
-10 answers): `/api/v1/lieux` under gunicorn (2 workers, as throughput.py) and the canned query's JSON. No
-opening hours: Datasette cannot evaluate OSM opening_hours. Measured on each: sequential latency over
-loopback (one client, keep-alive where the server keeps it) and throughput with throughput.py's load (same
-tool, connections and duration). Also the share of queries whose 10 place ids agree, in order and as
-sets (both rank by the haversine distance, ties by name: only float rounding at a near tie may differ).
+Both sides answer the same 300 queries (fixed seed, around real published places, a service that place
+offers, a radius, 10 answers at most): `/api/v1/lieux` under gunicorn (2 workers, as throughput.py) and
+the canned query's JSON (`_shape=array`). No opening hours: Datasette cannot evaluate OSM opening_hours.
+Measured on each: sequential latency over loopback (one client; keep-alive where the server keeps the
+connection: Datasette does, gunicorn's sync workers close it after each answer) and throughput with
+throughput.py's load (same tool, connections and duration). Also the share of queries whose place ids
+agree, in order and as sets (both rank by the haversine distance, ties by name: only float rounding at a
+near tie could differ).
 
 Prints one JSON line of figures; {"peer_error": …} (exit 0) when Datasette cannot be installed or started.
 """
@@ -71,21 +73,23 @@ def _last_line(output: str) -> str:
 
 
 def _queries(count: int) -> list[dict[str, object]]:
-    """Around real published places (jittered): a radius and one service; fixed seed, as throughput.py."""
+    """Around real published places (jittered), a radius and one service that place offers (so that most
+    answers are not empty); fixed seed, as throughput.py."""
     rng = random.Random(7)
-    points = list(places_published().exclude(latitude=None).values_list("latitude", "longitude"))
-    if not points:
+    places = places_published().exclude(latitude=None).order_by("id")
+    around = list(places.values_list("latitude", "longitude", "services"))
+    if not around:
         raise PeerError("no published place with a position: nothing to search around")
-    services = list(ENUMERATIONS["services"])
+    every = list(ENUMERATIONS["services"])
     queries = []
     for _ in range(count):
-        lat, lon = rng.choice(points)
+        lat, lon, services = rng.choice(around)
         queries.append(
             {
                 "lat": round(lat + rng.uniform(-0.05, 0.05), 5),
                 "lon": round(lon + rng.uniform(-0.05, 0.05), 5),
                 "km": rng.choice([5, 10, 20, 30]),
-                "service": rng.choice(services),
+                "service": rng.choice(services or every),
             }
         )
     return queries
@@ -140,17 +144,19 @@ def _sequential(port: int, paths: list[str]) -> tuple[list[float], list[bytes]]:
 
 
 def _agreement(maillage: list[bytes], datasette: list[bytes]) -> dict[str, object]:
-    ordered = same_set = answers = 0
+    ordered = same_set = answers = found = 0
     for ours, theirs in zip(maillage, datasette, strict=True):
         our_ids = [item["id"] for item in json.loads(ours)["items"]]
         their_ids = [row["id"] for row in json.loads(theirs)]
         ordered += our_ids == their_ids
         same_set += set(our_ids) == set(their_ids)
         answers += len(our_ids)
+        found += bool(our_ids)
     return {
         "peer_same_ids_ordered_share": round(ordered / len(maillage), 3),
         "peer_same_ids_set_share": round(same_set / len(maillage), 3),
         "peer_answers_per_query": round(answers / len(maillage), 2),
+        "peer_queries_answered_share": round(found / len(maillage), 3),
     }
 
 
