@@ -7,6 +7,7 @@ root), else from scripts/loadgen.py (threads, keep-alive). Prints one JSON line 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
@@ -20,6 +21,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.base")
@@ -126,26 +128,17 @@ def _load(port: int, paths: list[str], gzip: bool, tmp: str) -> dict[str, object
     return loadgen.run("127.0.0.1", port, paths, duration=SECONDS, concurrency=CONNECTIONS, headers=headers)
 
 
-def main() -> None:
-    port = _free_port()
-    searches = _search_paths(500)
-    env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1"}
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", f"--workers={WORKERS}"]
-    command += [f"--bind=127.0.0.1:{port}", "--log-level=warning", f"--chdir={ROOT}"]
-    figures: dict[str, object] = {}
-    with tempfile.TemporaryDirectory() as tmp, Path(tmp, "gunicorn.log").open("wb") as log:
-        server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+@contextlib.contextmanager
+def serving(command: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """Run the server `command` for the block, its output in `log` (the end of it printed if the block fails);
+    stopped after (terminated, killed if it does not stop within 30 s)."""
+    with log.open("wb") as output:
+        server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
         try:
-            _wait_ready(port, server)
-            for name, paths, gzip in (("map", [MAP_PATH], True), ("search", searches, False)):
-                for worker in range(WORKERS * 2):  # warm both workers (imports, first queries)
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}{paths[worker % len(paths)]}").read()
-                result = _load(port, paths, gzip, tmp)
-                figures["http_tool"] = result.pop("tool")
-                figures.update({f"http_{name}_{key}": value for key, value in result.items()})
+            yield server
         except BaseException:
-            log.flush()
-            print(Path(tmp, "gunicorn.log").read_text(encoding="utf-8")[-3000:], file=sys.stderr)
+            output.flush()
+            print(f"{command[0]} log:\n{log.read_text(encoding='utf-8')[-3000:]}", file=sys.stderr)
             raise
         finally:
             server.terminate()
@@ -153,6 +146,28 @@ def main() -> None:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+def gunicorn(port: int) -> tuple[list[str], dict[str, str]]:
+    """The command and environment of Maillage under gunicorn (WORKERS workers) on 127.0.0.1:`port`."""
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi", f"--workers={WORKERS}"]
+    command += [f"--bind=127.0.0.1:{port}", "--log-level=warning", f"--chdir={ROOT}"]
+    return command, {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1"}
+
+
+def main() -> None:
+    port = _free_port()
+    searches = _search_paths(500)
+    command, env = gunicorn(port)
+    figures: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp, serving(command, env, Path(tmp, "gunicorn.log")) as server:
+        _wait_ready(port, server)
+        for name, paths, gzip in (("map", [MAP_PATH], True), ("search", searches, False)):
+            for worker in range(WORKERS * 2):  # warm both workers (imports, first queries)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{paths[worker % len(paths)]}").read()
+            result = _load(port, paths, gzip, tmp)
+            figures["http_tool"] = result.pop("tool")
+            figures.update({f"http_{name}_{key}": value for key, value in result.items()})
     print(json.dumps(figures))
 
 
