@@ -208,8 +208,8 @@ MAILLAGE_EMBED_ALLOWED_ORIGINS = env_list("MAILLAGE_EMBED_ALLOWED_ORIGINS", ["*"
 
 # Census deduplication (see places/domain/dedup.py): pairs scoring at or above HIGH merge automatically,
 # pairs between LOW and HIGH wait for a person's review, pairs below LOW stay apart.
-MAILLAGE_DEDUP_HIGH = env_float("MAILLAGE_DEDUP_HIGH", 0.85)
-MAILLAGE_DEDUP_LOW = env_float("MAILLAGE_DEDUP_LOW", 0.6)
+MAILLAGE_DEDUP_HIGH = env_float("MAILLAGE_DEDUP_HIGH", 0.7)
+MAILLAGE_DEDUP_LOW = env_float("MAILLAGE_DEDUP_LOW", 0.5)
 # Which source's value a merged place shows first, field by field (curated sources before lists).
 MAILLAGE_SOURCE_PRIORITY = env_list(
     "MAILLAGE_SOURCE_PRIORITY",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from maillage.places.domain.dedup import score
 from maillage.places.domain.dedup_eval import (
@@ -24,7 +25,7 @@ from maillage.places.domain.dedup_eval import (
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dedup"
-HIGH, LOW = 0.85, 0.6  # config.base defaults (MAILLAGE_DEDUP_HIGH / LOW)
+HIGH, LOW = settings.MAILLAGE_DEDUP_HIGH, settings.MAILLAGE_DEDUP_LOW  # chosen on train's cross-validation
 RECORDS = load_records(DATA / "records.jsonl.gz")
 PAIRS = load_labels(DATA / "labels.csv")
 BY_ID = {pair.pair_id: pair for pair in PAIRS}
