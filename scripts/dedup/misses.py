@@ -23,6 +23,12 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.base")
 
+import django
+
+django.setup()
+
+from django.conf import settings
+
 from maillage.places.domain.dedup import candidate_pairs, score
 from maillage.places.domain.dedup_eval import candidate_from_record, load_labels, load_records, run_engine
 from maillage.places.domain.dedup_features import features
@@ -46,8 +52,8 @@ def kinds(a, b, values: dict[str, float]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--part", default="train", choices=("train", "test"))
-    parser.add_argument("--high", type=float, default=float(os.environ.get("MAILLAGE_DEDUP_HIGH", 0.85)))
-    parser.add_argument("--low", type=float, default=float(os.environ.get("MAILLAGE_DEDUP_LOW", 0.6)))
+    parser.add_argument("--high", type=float, default=settings.MAILLAGE_DEDUP_HIGH)
+    parser.add_argument("--low", type=float, default=settings.MAILLAGE_DEDUP_LOW)
     args = parser.parse_args()
     records = load_records(DATA / "records.jsonl.gz")
     candidates = {key: candidate_from_record(record) for key, record in records.items()}

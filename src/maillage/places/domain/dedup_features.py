@@ -17,7 +17,12 @@ Each feature is a fact a person checks when reading the two records (see tests/d
   `kind_conflict_unproven` (and neither the same house number, nor a shared contact there, nor one SIRET),
   `mobile_vs_fixed` (a bus or mobile service and a fixed place), `head_office_vs_site` (a Département,
   Région or Métropole under its legal name and one of its sites: "Maison du Rhône d'Anse" is filed under
-  the head office's address), `same_source`.
+  the head office's address), `head_office_unproven` (and no contact shared there), `same_source`;
+- issue 17's second pass: `same_siret_same_premises`, `public_bodies_same_premises` (two SIRENs 2…, a
+  commune, its CCAS, its EPCI, at one address: the town hall), `other_number_close` (house numbers at
+  most 4 apart, ≤ 60 m), `programme_at_place` (a programme's name, « France services », « Conseillère
+  numérique », and a building's, at one place), `same_source_other_siren` (one list, two SIRENs not both
+  public: two organisations), `two_organisations_one_address` (and one address).
 """
 
 from __future__ import annotations
@@ -218,5 +223,7 @@ def features(a: Candidate, b: Candidate, rule_value: float) -> dict[str, float]:
     values["head_office_vs_site"] = float(_is_head_office(a.name) != _is_head_office(b.name))
     # the Département's head office and a site filed under its address share no contact there; « PVS-DIE »
     # and « Département de la Loire - PVS-DIE », one phone 43 m apart, are one place
-    values["head_office_unproven"] = float(bool(values["head_office_vs_site"] and not values["shared_contact_close"]))
+    values["head_office_unproven"] = float(
+        bool(values["head_office_vs_site"] and not values["shared_contact_close"])
+    )
     return values

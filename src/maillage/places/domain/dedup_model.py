@@ -49,19 +49,20 @@ LABELS: dict[str, str] = {
     "same_source_other_siren": "même source, deux organismes privés (SIREN différents)",
     "public_bodies_same_premises": "deux organismes publics (commune, CCAS, EPCI) à la même adresse",
     "head_office_unproven": "siège d’une collectivité et un site, sans contact commun",
-    "two_organisations_one_address": "deux organismes d’une même liste à la même adresse : à vous de voir",
+    "two_organisations_one_address": "deux organismes d’une liste à la même adresse : décision humaine",
 }
 SHOWN_FROM = 0.25
-# Facts a person set as rules, not learned, each capping the score. Never merged nor proposed (at most
-# CAPPED, below MAILLAGE_DEDUP_LOW): a mobile service (a bus) and a fixed place, two entries of one list with
-# different phones, two kinds of place (a médiathèque and a France services) with nothing that proves one
-# premises, a Département's (Région's, Métropole's) head office and one of its sites filed under the head
-# office's address (no contact shared there). Never merged automatically but put to a person (at most CAPPED_REVIEW, between LOW and
-# HIGH): two entries of one list under two SIRENs not both public (FACE and CIBC, two associations in one
-# building; a commune and its CCAS, both public, share the town hall). tests/places/test_dedup_eval.py
-# checks the settings' thresholds keep these caps on the right side. Two such entries at one address (UDAF's
-# permanence in Montbrison's « Maison des permanences », FACE and CIBC) are always put to a person: their
-# score is set to CAPPED_REVIEW (REVIEWED).
+# Facts a person set as rules, not learned, each capping the score.
+# - Never merged nor proposed (at most CAPPED, below MAILLAGE_DEDUP_LOW): a mobile service (a bus) and a
+#   fixed place; two entries of one list with different phones; two kinds of place (a médiathèque and a
+#   France services) with nothing that proves one premises; a Département's (Région's, Métropole's) head
+#   office and one of its sites filed under the head office's address, no contact shared there.
+# - Never merged automatically, put to a person (at most CAPPED_REVIEW, between LOW and HIGH): two entries
+#   of one list under two SIRENs not both public (FACE and CIBC, two associations in one building; a
+#   commune and its CCAS, both public, share the town hall). Two such entries at one address (UDAF's
+#   permanence in Montbrison's « Maison des permanences », FACE and CIBC) always wait for a person: their
+#   score is set to CAPPED_REVIEW (REVIEWED).
+# tests/places/test_dedup_eval.py checks that the settings' thresholds keep the caps on their side.
 CAPPED = 0.45
 CAPPED_REVIEW = 0.65
 CAPS: dict[str, float] = {
