@@ -73,7 +73,8 @@ CAPS: dict[str, float] = {
     "same_source_other_siren": CAPPED_REVIEW,
 }
 REVIEWED = ("two_organisations_one_address",)
-CAPPING = (*CAPS, *REVIEWED)  # a feature whose share of the log-odds is smaller is left out of the reasons
+CAPPING = (*CAPS, *REVIEWED)  # each shown as a reason « règle : … » whenever it applies
+# A learned term whose share of the log-odds is smaller than SHOWN_FROM is left out of the reasons.
 
 
 def logit_terms(a: Candidate, b: Candidate) -> tuple[MatchScore, dict[str, float]]:
@@ -97,6 +98,7 @@ def learned_score(a: Candidate, b: Candidate) -> MatchScore:
     )
     reasons = [
         *rule.reasons,
+        *(f"règle : {LABELS[name]}" for name in CAPPING if name in terms),  # a rule always says so
         *(f"{LABELS[name]} ({share:+.1f})".replace(".", ",") for name, share in weighed),
     ]
     components = {**rule.components, **{f"f_{name}": 1.0 for name in terms if name and name != "rule"}}
