@@ -214,8 +214,8 @@ MAILLAGE_EMBED_ALLOWED_ORIGINS = env_list("MAILLAGE_EMBED_ALLOWED_ORIGINS", ["*"
 
 # Census deduplication (see places/domain/dedup.py): pairs scoring at or above HIGH merge automatically,
 # pairs between LOW and HIGH wait for a person's review, pairs below LOW stay apart.
-MAILLAGE_DEDUP_HIGH = env_float("MAILLAGE_DEDUP_HIGH", 0.85)
-MAILLAGE_DEDUP_LOW = env_float("MAILLAGE_DEDUP_LOW", 0.6)
+MAILLAGE_DEDUP_HIGH = env_float("MAILLAGE_DEDUP_HIGH", 0.7)
+MAILLAGE_DEDUP_LOW = env_float("MAILLAGE_DEDUP_LOW", 0.5)
 # The search index (places/search_index.py) reads the census version at least this often, for writes that
 # touched no stamp (another machine, a restored backup); a write through Maillage is seen at once.
 MAILLAGE_SEARCH_INDEX_CHECK_SECONDS = env_float("MAILLAGE_SEARCH_INDEX_CHECK_SECONDS", 5.0)

@@ -12,6 +12,7 @@ would give, so that MAILLAGE_DEDUP_HIGH / LOW are chosen on train too.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from pathlib import Path
 
@@ -23,11 +24,12 @@ sys.path.insert(0, str(ROOT / "src"))
 from maillage.places.domain.dedup import rule_score
 from maillage.places.domain.dedup_eval import candidate_from_record, load_labels, load_records
 from maillage.places.domain.dedup_features import FEATURES, features
+from maillage.places.domain.dedup_model import CAPPED_REVIEW, CAPS, REVIEWED
 
 DATA = ROOT / "tests" / "data" / "dedup"
 OUT = ROOT / "src" / "maillage" / "places" / "domain" / "dedup_weights.py"
 L2 = 0.3  # ridge penalty on the weights (not on the bias)
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
+THRESHOLDS = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 50) -> np.ndarray:
@@ -47,6 +49,11 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 50) -> np.nda
     return weights
 
 
+def _fold(insee_code: str) -> int:
+    """The cross-validation fold of a commune: a stable hash (Python's hash() changes at each run)."""
+    return hashlib.sha256(f"fold:{insee_code}".encode()).digest()[1] % 5
+
+
 def predict(weights: np.ndarray, x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(weights[0] + x @ weights[1:])))
 
@@ -54,6 +61,7 @@ def predict(weights: np.ndarray, x: np.ndarray) -> np.ndarray:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="name the cross-validated errors")
     args = parser.parse_args()
     records = load_records(DATA / "records.jsonl.gz")
     pairs = [
@@ -65,18 +73,30 @@ def main() -> int:
         values = features(a, b, rule_score(a, b).value)
         rows.append([values[name] for name in FEATURES])
         labels.append(1.0 if pair.label == "SAME" else 0.0)
-        folds.append(hash(records[pair.key_a].get("insee_code") or "") % 5)
+        folds.append(_fold(records[pair.key_a].get("insee_code") or ""))
     x, y, fold = np.array(rows), np.array(labels), np.array(folds)
+    cap = np.ones(len(y))
+    for name, value in CAPS.items():
+        cap = np.where(x[:, FEATURES.index(name)] > 0, np.minimum(cap, value), cap)
+    reviewed = x[:, [FEATURES.index(name) for name in REVIEWED]].any(axis=1)
+    capped = (cap < 1) | reviewed
     out_of_fold = np.zeros(len(y))
     for k in range(5):
         held = fold == k
         out_of_fold[held] = predict(fit(x[~held], y[~held]), x[held])
+    out_of_fold = np.minimum(out_of_fold, cap)  # as dedup_model.learned_score
+    out_of_fold[reviewed] = CAPPED_REVIEW
     print(f"{len(y)} train pairs ({int(y.sum())} SAME); cross-validated, pair by pair:")
     for threshold in THRESHOLDS:
         said = out_of_fold >= threshold
         tp, fp, fn = int((said & (y == 1)).sum()), int((said & (y == 0)).sum()), int((~said & (y == 1)).sum())
         precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
         print(f"  ≥ {threshold:.2f}: precision {precision:.3f}, recall {recall:.3f} (fp {fp}, fn {fn})")
+        if args.verbose:
+            print("     ", *(pairs[i].pair_id for i in np.flatnonzero(said & (y == 0))), "|",
+                  *(pairs[i].pair_id for i in np.flatnonzero(~said & (y == 1))))  # fmt: skip
+    free = ~capped & (y == 0)
+    print(f"  highest cross-validated score of a DIFFERENT pair no rule caps: {out_of_fold[free].max():.3f}")
     weights = fit(x, y)
     for name, weight in zip(("bias", *FEATURES), weights, strict=True):
         print(f"  {name:<26} {weight:+.3f}")

@@ -78,14 +78,16 @@ def test_one_france_services_from_three_sources_is_one_place(census: None) -> No
     assert place.quality_score >= 80
 
 
-def test_town_hall_and_its_ccas_at_one_address_are_put_to_a_person(census: None) -> None:
+def test_town_hall_and_its_ccas_at_one_address_are_one_place(census: None) -> None:
     # "Mairie du Coteau" and "CCAS mairie du Coteau" (Aidants Connect 105 and 422): one SIRET, one place
-    # (Parc Bécot, no house number), inside one source: the learned scorer rates it just under the
-    # automatic merge (0.84), so a person decides, high in the queue.
+    # (Parc Bécot, no house number), inside one source. Before issue 17's second pass the learned scorer
+    # rated it just under the automatic merge (0.84) and a person had to decide; the same SIRET at the same
+    # address (a feature of its own) now merges it, with that reason shown.
     pair = _pair("aidants-connect:105", "aidants-connect:422")
-    assert pair.status == PairStatus.REVIEW
+    assert pair.status == PairStatus.AUTO_MERGED
     assert pair.score >= 0.8
-    assert _record("aidants-connect:105").place_id != _record("aidants-connect:422").place_id
+    assert any("même SIRET à la même adresse" in reason for reason in pair.reasons)
+    assert _record("aidants-connect:105").place_id == _record("aidants-connect:422").place_id
 
 
 def test_two_organisations_of_one_building_never_meet_through_a_third_record(census: None) -> None:
@@ -215,7 +217,10 @@ def test_provenance_export_traces_every_record(census: None, tmp_path: Path) -> 
     by_key = {(row["source"], row["source_id"]): row for row in rows}
     assert by_key[("hinaura", "169")]["status"] == "merged"
     assert by_key[("hinaura", "169")]["place_id"] == str(_record("hinaura:169").place_id)
-    assert by_key[("aidants-connect", "105")]["status"] == "review"  # with the CCAS (422)
+    assert by_key[("aidants-connect", "105")]["status"] == "merged"  # with the CCAS (422), one SIRET
+    waiting = MatchPair.objects.filter(status=PairStatus.REVIEW).select_related("record_a").first()
+    assert waiting is not None
+    assert by_key[(waiting.record_a.source, waiting.record_a.source_id)]["status"] == "review"
     assert (
         by_key[("cnfs-structures", "21420156800018")]["status"] == "merged"
     )  # the CNFS 2023 id is the SIRET

@@ -17,7 +17,12 @@ Each feature is a fact a person checks when reading the two records (see tests/d
   `kind_conflict_unproven` (and neither the same house number, nor a shared contact there, nor one SIRET),
   `mobile_vs_fixed` (a bus or mobile service and a fixed place), `head_office_vs_site` (a Département,
   Région or Métropole under its legal name and one of its sites: "Maison du Rhône d'Anse" is filed under
-  the head office's address), `same_source`.
+  the head office's address), `head_office_unproven` (and no contact shared there), `same_source`;
+- issue 17's second pass: `same_siret_same_premises`, `public_bodies_same_premises` (two SIRENs 2…, a
+  commune, its CCAS, its EPCI, at one address: the town hall), `other_number_close` (house numbers at
+  most 4 apart, ≤ 60 m), `programme_at_place` (a programme's name, « France services », « Conseillère
+  numérique », and a building's, at one place), `same_source_other_siren` (one list, two SIRENs not both
+  public: two organisations), `two_organisations_one_address` (and one address).
 """
 
 from __future__ import annotations
@@ -46,7 +51,13 @@ FEATURES = (
     "close", "near", "far", "same_siret", "same_siren_only", "other_siren", "name_contained",
     "acronym", "shared_contact", "shared_contact_close", "same_source_other_phone", "kind_conflict",
     "mobile_vs_fixed", "head_office_vs_site", "kind_conflict_unproven", "same_source",
+    "same_siret_same_premises", "other_number_close", "programme_at_place",
+    "same_source_other_siren", "public_bodies_same_premises", "head_office_unproven",
+    "two_organisations_one_address",
 )  # fmt: skip
+_PROGRAMME = re.compile(
+    r"\b(?:france services?|conseill(?:er|ere)s? numeriques?|aidants? connect|cnfs|permanences?)\b"
+)
 _MOBILE = re.compile(r"\b(?:bus|itinerante?s?|mobiles?|camping car|numeribus)\b")
 _PLACEHOLDER = re.compile(r"^(?:ex \d+.*|le village|village|mairie|le bourg|bourg|centre bourg)?$")
 _HEAD_OFFICE = re.compile(r"^(?:departement|conseil (?:departemental|general|regional)|region|metropole)\b")
@@ -63,6 +74,13 @@ def is_mobile(name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
+def is_programme_name(name: str) -> bool:
+    """A name that says which national programme is offered, not which building: « France services
+    Givors », « Conseillère numérique », « Aidants Connect », « permanence »."""
+    return bool(_PROGRAMME.search(normalize_commune(name)))
+
+
+@functools.lru_cache(maxsize=65536)
 def _is_head_office(name: str) -> bool:
     return bool(_HEAD_OFFICE.match(normalize_commune(name)))
 
@@ -74,8 +92,23 @@ def _acronym(short: str, long: str) -> bool:
     if len(letters) < 3 or len(words) < 3 or len(normalize_commune(short).split()) > 1:
         return False
     initials = "".join(word[0] for word in words if word not in _ACRONYM_STOPWORDS)
-    everything = "".join(word[0] for word in words)
-    return letters in (initials, everything) or (len(letters) >= 4 and initials.startswith(letters))
+    if len(letters) >= 4 and initials.startswith(letters):
+        return True
+    return _spells(letters, tuple(words))
+
+
+def _spells(letters: str, words: tuple[str, ...]) -> bool:
+    """Whether `letters` are the initials of `words`, each stopword's initial taken or not ("ESCDD":
+    Espace Social et Culturel Du Diois)."""
+    reachable = {0}  # how many letters the words read so far can have spelt
+    for word in words:
+        optional = word in _ACRONYM_STOPWORDS
+        reachable = {n + 1 for n in reachable if n < len(letters) and letters[n] == word[0]} | (
+            reachable if optional else set()
+        )
+        if not reachable:
+            return False
+    return len(letters) in reachable
 
 
 def _same_area(a: Candidate, b: Candidate) -> bool:
@@ -91,8 +124,24 @@ def _same_street(first: str, second: str) -> bool:
     '158 grand rue maison nord limagne'."""
     if text_similarity(first, second) >= STREET_SIMILAR:
         return True
-    short, long = sorted((first, second), key=len)
-    return len(short.split()) >= 2 and long.startswith(short + " ")
+    short, long = (words.split() for words in sorted((first, second), key=len))
+    if len(short) < 2 or len(long) <= len(short):
+        return False
+    return all(_same_word(word, other) for word, other in zip(short, long, strict=False))
+
+
+def _neighbouring(first: str, second: str) -> bool:
+    """House numbers a few doors apart (1 and 3 rue Desaix), not 7 and 128 of one square."""
+    digits_a, digits_b = first.split()[0], second.split()[0]
+    return digits_a.isdigit() and digits_b.isdigit() and abs(int(digits_a) - int(digits_b)) <= 4
+
+
+def _same_word(word: str, other: str) -> bool:
+    """Equal words, or one with an elided article glued on: 'agny' and 'dagny' (« d'Agny », « DAGNY »)."""
+    if word == other:
+        return True
+    short, long = sorted((word, other), key=len)
+    return len(short) >= 3 and len(long) == len(short) + 1 and long[0] in "dl" and long[1:] == short
 
 
 def _street_parts(candidate: Candidate) -> tuple[str, str, bool]:
@@ -148,11 +197,33 @@ def features(a: Candidate, b: Candidate, rule_value: float) -> dict[str, float]:
     if a.source == b.source:
         values["same_source"] = 1.0
         values["same_source_other_phone"] = float(bool(phone_a and phone_b and phone_a != phone_b))
+        both_public = siret_a[:1] == siret_b[:1] == "2"  # SIREN 2…: a commune, its CCAS, its EPCI
+        values["same_source_other_siren"] = float(bool(values["other_siren"] and not both_public))
     kinds_a = place_kinds(name_key(a.name, a.commune_name, b.commune_name), a.typologies)
     kinds_b = place_kinds(name_key(b.name, b.commune_name, a.commune_name), b.typologies)
     values["kind_conflict"] = float(bool(kinds_a and kinds_b and not kinds_a & kinds_b))
-    proven = values["same_numbered_address"] or values["shared_contact_close"] or values["same_siret"]
+    public = bool(values["other_siren"] and siret_a[:1] == siret_b[:1] == "2")
+    values["public_bodies_same_premises"] = float(public and same_premises)
+    proven = (
+        values["same_numbered_address"]
+        or values["shared_contact_close"]
+        or values["same_siret"]
+        or values["public_bodies_same_premises"]  # a commune's France services and its CCAS: the town hall
+    )
     values["kind_conflict_unproven"] = float(bool(values["kind_conflict"] and not proven))
     values["mobile_vs_fixed"] = float(is_mobile(a.name) != is_mobile(b.name))
+    values["two_organisations_one_address"] = float(bool(values["same_source_other_siren"] and same_premises))
+    values["same_siret_same_premises"] = float(bool(values["same_siret"] and same_premises))
+    values["other_number_close"] = float(
+        bool(values["other_house_number"] and values["close"] and _neighbouring(number_a, number_b))
+    )
+    at_place = same_premises or bool(values["close"]) or bool(values["shared_contact_close"])
+    programme = is_programme_name(a.name) != is_programme_name(b.name)
+    values["programme_at_place"] = float(programme and at_place)
     values["head_office_vs_site"] = float(_is_head_office(a.name) != _is_head_office(b.name))
+    # the Département's head office and a site filed under its address share no contact there; « PVS-DIE »
+    # and « Département de la Loire - PVS-DIE », one phone 43 m apart, are one place
+    values["head_office_unproven"] = float(
+        bool(values["head_office_vs_site"] and not values["shared_contact_close"])
+    )
     return values

@@ -33,27 +33,48 @@ LABELS: dict[str, str] = {
     "same_siret": "même SIRET",
     "same_siren_only": "même SIREN seulement",
     "other_siren": "SIREN différents",
-    "name_contained": "un nom contient l'autre",
-    "acronym": "un nom est le sigle de l'autre",
+    "name_contained": "un nom contient l’autre",
+    "acronym": "un nom est le sigle de l’autre",
     "shared_contact": "téléphone ou courriel commun",
     "shared_contact_close": "contact commun au même endroit",
     "same_source_other_phone": "même source, téléphones différents",
     "kind_conflict": "natures de lieu différentes",
     "mobile_vs_fixed": "service itinérant et lieu fixe",
-    "head_office_vs_site": "siège d'une collectivité et un de ses sites",
+    "head_office_vs_site": "siège d’une collectivité et un de ses sites",
     "kind_conflict_unproven": "natures différentes sans même numéro ni contact",
     "same_source": "même source",
+    "same_siret_same_premises": "même SIRET à la même adresse",
+    "other_number_close": "numéros voisins à moins de 60 m",
+    "programme_at_place": "un nom de programme et un nom de lieu au même endroit",
+    "same_source_other_siren": "même source, deux organismes privés (SIREN différents)",
+    "public_bodies_same_premises": "deux organismes publics (commune, CCAS, EPCI) à la même adresse",
+    "head_office_unproven": "siège d’une collectivité et un site, sans contact commun",
+    "two_organisations_one_address": "deux organismes d’une liste à la même adresse : décision humaine",
 }
 SHOWN_FROM = 0.25
-# Facts a person set as rules, not learned: a mobile service (a bus) and a fixed place, two entries of one
-# list with different phones, two kinds of place (a médiathèque and a France services) with nothing that
-# proves one premises, are never merged automatically: the score stays at most CAPPED (review at most).
-CAPPED = 0.55
-CAPPING = (
-    "mobile_vs_fixed",
-    "same_source_other_phone",
-    "kind_conflict_unproven",
-)  # a feature whose share of the log-odds is smaller is left out of the reasons
+# Facts a person set as rules, not learned, each capping the score.
+# - Never merged nor proposed (at most CAPPED, below MAILLAGE_DEDUP_LOW): a mobile service (a bus) and a
+#   fixed place; two entries of one list with different phones; two kinds of place (a médiathèque and a
+#   France services) with nothing that proves one premises; a Département's (Région's, Métropole's) head
+#   office and one of its sites filed under the head office's address, no contact shared there.
+# - Never merged automatically, put to a person (at most CAPPED_REVIEW, between LOW and HIGH): two entries
+#   of one list under two SIRENs not both public (FACE and CIBC, two associations in one building; a
+#   commune and its CCAS, both public, share the town hall). Two such entries at one address (UDAF's
+#   permanence in Montbrison's « Maison des permanences », FACE and CIBC) always wait for a person: their
+#   score is set to CAPPED_REVIEW (REVIEWED).
+# tests/places/test_dedup_eval.py checks that the settings' thresholds keep the caps on their side.
+CAPPED = 0.45
+CAPPED_REVIEW = 0.65
+CAPS: dict[str, float] = {
+    "mobile_vs_fixed": CAPPED,
+    "same_source_other_phone": CAPPED,
+    "kind_conflict_unproven": CAPPED,
+    "head_office_unproven": CAPPED,
+    "same_source_other_siren": CAPPED_REVIEW,
+}
+REVIEWED = ("two_organisations_one_address",)
+CAPPING = (*CAPS, *REVIEWED)  # each shown as a reason « règle : … » whenever it applies
+# A learned term whose share of the log-odds is smaller than SHOWN_FROM is left out of the reasons.
 
 
 def logit_terms(a: Candidate, b: Candidate) -> tuple[MatchScore, dict[str, float]]:
@@ -68,14 +89,16 @@ def learned_score(a: Candidate, b: Candidate) -> MatchScore:
     rule, terms = logit_terms(a, b)
     logit = sum(terms.values())
     value = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
-    if any(name in terms for name in CAPPING):
-        value = min(value, CAPPED)
+    value = min([value, *(cap for name, cap in CAPS.items() if name in terms)])
+    if any(name in terms for name in REVIEWED):
+        value = CAPPED_REVIEW
     weighed = sorted(
         ((name, share) for name, share in terms.items() if name and abs(share) >= SHOWN_FROM),
         key=lambda item: -abs(item[1]),
     )
     reasons = [
         *rule.reasons,
+        *(f"règle : {LABELS[name]}" for name in CAPPING if name in terms),  # a rule always says so
         *(f"{LABELS[name]} ({share:+.1f})".replace(".", ",") for name, share in weighed),
     ]
     components = {**rule.components, **{f"f_{name}": 1.0 for name in terms if name and name != "rule"}}

@@ -98,7 +98,7 @@ _ADDRESS_WORDS: dict[str, str] = {
     "sq": "square", "crs": "cours", "pas": "passage", "pass": "passage", "mte": "montee",
     "qu": "quai", "res": "residence", "lot": "lotissement", "prom": "promenade", "esp": "esplanade",
     "gal": "general", "gen": "general", "mal": "marechal", "pdt": "president", "dr": "docteur",
-    "pr": "professeur",
+    "doc": "docteur", "pr": "professeur", "gr": "grande rue", "grde": "grande",
 }  # fmt: skip
 STREET_TYPES = frozenset((
     "rue", "avenue", "boulevard", "place", "chemin", "route", "impasse", "allee", "faubourg", "square",
