@@ -16,6 +16,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Frame, Page, sync_playwright
 
+from tests import db_snapshot
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 CHROMIUM_ARGS = [
@@ -30,6 +32,42 @@ CHROMIUM_ARGS = [
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must be allowed beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+_requests: list[pytest.FixtureRequest] = []
+
+
+@pytest.fixture(autouse=True)
+def _the_test_request(request: pytest.FixtureRequest) -> Iterator[None]:
+    _requests.append(request)
+    yield
+    _requests.pop()
+
+
+def _restored(name: str) -> object:
+    """Write a data set the worker built once (tests/db_snapshot.py) into the live server's database: the
+    same rows as building it again (`demo_load`, `territories_load`, an import), committed, in a fraction
+    of the time."""
+    result = None
+    for layer in ("loire_snapshot", "loire_census_snapshot") if name == "loire_census_snapshot" else (name,):
+        result = db_snapshot.restore(_requests[-1].getfixturevalue(layer))
+    return result
+
+
+def demo_data() -> list[str]:
+    """What `demo_load(with_france=False)` writes; returns its summary lines."""
+    lines = _restored("demo_snapshot")
+    assert isinstance(lines, list)
+    return lines
+
+
+def loire_data() -> None:
+    """What `territories_load(with_france=False)` writes."""
+    _restored("loire_snapshot")
+
+
+def loire_census_data() -> None:
+    """The Loire and the 81 real Hinaura 2022 places, as `import_mednum(HINAURA_LOIRE)` writes them."""
+    _restored("loire_census_snapshot")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

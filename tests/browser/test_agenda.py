@@ -22,8 +22,7 @@ from maillage.agenda.domain.rules import SlotInput
 from maillage.agenda.enums import RegistrationStatus
 from maillage.agenda.models import Event, Registration
 from maillage.agenda.services.events import event_create
-from maillage.territories.services import territories_load
-from tests.browser.conftest import Visitor, wait_until
+from tests.browser.conftest import Visitor, loire_data, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,7 +59,7 @@ def _path_of(link: str) -> str:
 
 
 def test_an_editor_publishes_visitors_register_a_cancellation_promotes(visitor: Visitor) -> None:
-    territories_load(with_france=False)
+    loire_data()
     cache.clear()
     mail.outbox.clear()
     _structure, _editor, _animator = _people()
@@ -171,7 +170,7 @@ def test_an_editor_publishes_visitors_register_a_cancellation_promotes(visitor: 
 
 
 def _proposal_and_event() -> Event:
-    territories_load(with_france=False)
+    loire_data()
     cache.clear()
     structure, editor, _ = _people()
     begin = (timezone.now() + datetime.timedelta(days=4)).replace(minute=0, second=0, microsecond=0)

@@ -10,11 +10,10 @@ from django.core.cache import cache
 from django.db.models import Count
 from playwright.sync_api import expect
 
-from maillage.home.demo import demo_load
 from maillage.places.domain.phone import phone_display
 from maillage.places.enums import ContributionStatus, PlaceStatus, VersionOrigin
 from maillage.places.models import Contribution, Place, PlaceVersion
-from tests.browser.conftest import Visitor
+from tests.browser.conftest import Visitor, demo_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +34,7 @@ def _place() -> Place:
 
 
 def test_a_visitor_proposes_a_correction_that_an_animator_approves(visitor: Visitor) -> None:
-    demo_load(with_france=False)
+    demo_data()
     cache.clear()
     get_user_model().objects.create_user(EMAIL, email=EMAIL, password=PASSWORD, is_staff=True)
     place = _place()
@@ -131,7 +130,7 @@ def test_a_visitor_proposes_a_correction_that_an_animator_approves(visitor: Visi
 
 
 def test_the_other_forms_are_accessible(visitor: Visitor) -> None:
-    demo_load(with_france=False)
+    demo_data()
     cache.clear()
     place = _place()
     page = visitor.page

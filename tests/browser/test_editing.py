@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from maillage.accounts.models import Membership, Structure
 from maillage.contributions.services.freshness import freshness_token
-from maillage.home.demo import demo_load
 from maillage.places.enums import PlaceStatus, VersionOrigin
 from maillage.places.models import Place
-from tests.browser.conftest import Visitor
+from tests.browser.conftest import Visitor, demo_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,7 +44,7 @@ def _log_in(visitor: Visitor, email: str) -> None:
 
 
 def test_an_editor_edits_their_place_and_restores_the_old_version(visitor: Visitor) -> None:
-    demo_load(with_france=False)
+    demo_data()
     mine = _published_with_hours()
     theirs = _published_with_hours(mine)
     mine.structure = Structure.objects.create(name="Centre social de la Loire")
@@ -128,7 +127,7 @@ def test_an_editor_edits_their_place_and_restores_the_old_version(visitor: Visit
 
 
 def test_the_contact_checks_the_card_and_the_animator_sees_stale_cards(visitor: Visitor) -> None:
-    demo_load(with_france=False)
+    demo_data()
     place = _published_with_hours()
     old = timezone.localdate() - datetime.timedelta(days=800)
     Place.objects.filter(pk=place.pk).update(updated_on=old, verified_on=None)

@@ -8,10 +8,9 @@ from urllib.parse import urlencode, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from maillage.home.demo import demo_load
 from maillage.places.enums import PlaceStatus
 from maillage.places.models import Place
-from tests.browser.conftest import Visitor, wait_until
+from tests.browser.conftest import Visitor, demo_data, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,7 +22,7 @@ MARKERS_SHOWN = """() => [...document.querySelectorAll('.map-cluster')]
 
 @pytest.fixture
 def with_service() -> int:
-    demo_load(with_france=False)
+    demo_data()
     places = Place.objects.filter(status=PlaceStatus.PUBLISHED, services__has=SERVICE)
     return places.exclude(latitude=None).count()
 

@@ -9,12 +9,11 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from maillage.home.demo import demo_load
 from maillage.places.domain.search import SearchFilters
 from maillage.places.enums import PlaceStatus
 from maillage.places.models import Place
 from maillage.places.search import places_search
-from tests.browser.conftest import Visitor, wait_until
+from tests.browser.conftest import Visitor, demo_data, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +34,7 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 
 @pytest.fixture
 def census() -> int:
-    demo_load(with_france=False)
+    demo_data()
     return Place.objects.filter(status=PlaceStatus.PUBLISHED).exclude(latitude=None).count()
 
 

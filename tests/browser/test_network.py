@@ -16,8 +16,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from maillage.network.models import Actor, PartnershipRequest
-from maillage.territories.services import territories_load
-from tests.browser.conftest import Visitor
+from tests.browser.conftest import Visitor, loire_data
 from tests.browser.test_agenda import PASSWORD, _log_in
 from tests.network.factories import THEME, actor_listed, gathering_make, structure_listed
 
@@ -34,7 +33,7 @@ def _link_to(recipient: str) -> str:
 
 
 def test_a_request_routed_answered_closed_and_counted(visitor: Visitor, phone_visitor: Visitor) -> None:
-    territories_load(with_france=False)
+    loire_data()
     cache.clear()
     mail.outbox.clear()
     actor_listed("Exemple fictif : Camille", "camille@example.org", skills=[THEME], department_wide=True)
@@ -110,7 +109,7 @@ def test_a_request_routed_answered_closed_and_counted(visitor: Visitor, phone_vi
 
 
 def test_a_person_opts_in_then_removes_themselves(visitor: Visitor, phone_visitor: Visitor) -> None:
-    territories_load(with_france=False)
+    loire_data()
     cache.clear()
     mail.outbox.clear()
     page = phone_visitor.page
@@ -170,7 +169,7 @@ def test_a_person_opts_in_then_removes_themselves(visitor: Visitor, phone_visito
 
 
 def test_the_annual_gathering_programme_and_attendance(visitor: Visitor, phone_visitor: Visitor) -> None:
-    territories_load(with_france=False)
+    loire_data()
     cache.clear()
     mail.outbox.clear()
     animator = get_user_model().objects.create_user(

@@ -10,9 +10,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser
 
-from maillage.home.demo import demo_load
 from maillage.orientation.models import OrientationCount
-from tests.browser.conftest import ARTIFACTS, Visitor
+from tests.browser.conftest import ARTIFACTS, Visitor, demo_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NEED_SLUG = "demarche-en-ligne"
@@ -31,7 +30,7 @@ def distances(visitor: Visitor) -> list[float]:
 
 
 def test_an_orientation_from_need_to_printed_sheet(visitor: Visitor) -> None:
-    demo_load(with_france=False)
+    demo_data()
     page = visitor.page
 
     # 1. The need: one click.
@@ -120,7 +119,7 @@ def test_an_orientation_from_need_to_printed_sheet(visitor: Visitor) -> None:
 def test_the_commune_step_works_without_javascript_and_with_a_position(
     browser: Browser, live_server: object
 ) -> None:
-    demo_load(with_france=False)
+    demo_data()
     base = live_server.url  # type: ignore[attr-defined]
     context = browser.new_context(locale="fr-FR", java_script_enabled=False)
     page = context.new_page()
@@ -149,7 +148,7 @@ def test_the_commune_step_works_without_javascript_and_with_a_position(
 
 
 def test_the_results_on_a_phone(phone_visitor: Visitor) -> None:
-    demo_load(with_france=False)
+    demo_data()
     phone_visitor.goto(RESULTS)
     page = phone_visitor.page
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling

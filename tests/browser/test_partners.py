@@ -13,8 +13,7 @@ from django.test import Client
 from maillage.interop.mediation_numerique.reader import read_file
 from maillage.interop.mediation_numerique.writer import lieu_to_record
 from maillage.partners.models import PartnerToken
-from maillage.territories.services import territories_load
-from tests.browser.conftest import Visitor
+from tests.browser.conftest import Visitor, loire_data
 from tests.conftest import HINAURA_LOIRE
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,7 +22,7 @@ PASSWORD = "Lampe-Verte-Cactus-42"  # noqa: S105 (test account)
 
 
 def test_the_animator_creates_a_token_a_partner_pushes_and_the_token_is_revoked(visitor: Visitor) -> None:
-    territories_load(with_france=False)
+    loire_data()
     get_user_model().objects.create_user(
         "anim", email="animation@reseau.example", password=PASSWORD, is_staff=True
     )

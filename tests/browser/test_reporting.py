@@ -30,9 +30,8 @@ from maillage.lending.services.handover import CheckLine, booking_checkin, booki
 from maillage.network.services.requests import request_close
 from maillage.reporting.models import Mission
 from maillage.reporting.sample import convention_sample_load
-from maillage.territories.services import territories_load
 from tests.activity.factories import past_event_make
-from tests.browser.conftest import ARTIFACTS, Visitor
+from tests.browser.conftest import ARTIFACTS, Visitor, loire_data
 from tests.lending.factories import day, kit_make
 from tests.network.factories import request_filed
 
@@ -44,7 +43,7 @@ PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
 def _world() -> Event:
-    territories_load(with_france=False)
+    loire_data()
     convention_sample_load()
     structure = Structure.objects.create(name="Structure fictive de test")
     get_user_model().objects.create_user(

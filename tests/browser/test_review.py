@@ -5,16 +5,15 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from maillage.home.demo import demo_load
 from maillage.places.enums import PairStatus
 from maillage.places.models import MatchDecision, MatchPair
-from tests.browser.conftest import Visitor
+from tests.browser.conftest import Visitor, demo_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_animator_reviews_a_pair_with_the_keyboard(visitor: Visitor) -> None:
-    demo_load(with_france=False)
+    demo_data()
     get_user_model().objects.create_user("animatrice", password="mot-de-passe-solide", is_staff=True)
     page = visitor.page
     visitor.goto("/animation/doublons/")

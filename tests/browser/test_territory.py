@@ -13,19 +13,16 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from maillage.territories.services import territories_load
 from maillage.territory import selectors
 from maillage.territory.domain.ranking import Weights
-from tests.browser.conftest import ARTIFACTS, Visitor
-from tests.conftest import HINAURA_LOIRE, import_mednum
+from tests.browser.conftest import ARTIFACTS, Visitor, loire_census_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def census() -> None:
-    territories_load(with_france=False)
-    import_mednum(HINAURA_LOIRE)
+    loire_census_data()
 
 
 def _first_commune(weights: Weights) -> str:
