@@ -9,9 +9,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/maillage
 PYTEST_ARGS ?= -n 2 --dist worksteal
+# The PostgreSQL pass of `make test`: every test that touches the database, but the browser tests (their UI
+# flows run once, on SQLite; `make test-postgres-browser` runs them on PostgreSQL). Keeps `make test` short.
+POSTGRES_PYTEST_ARGS ?= -m "not browser"
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: help install install-dev run serve migrate demo test test-sqlite test-postgres lint format \
+.PHONY: help install install-dev run serve migrate demo test test-sqlite test-postgres test-postgres-browser lint format \
         system-deps lock bench clean openapi fuzz
 
 help:
@@ -83,12 +86,17 @@ test-sqlite: install-dev
 test-postgres: install-dev
 	@echo "== Test suite on PostgreSQL ($(TEST_DATABASE_URL))"
 	@if $(BIN)/python scripts/db_reachable.py "$(TEST_DATABASE_URL)"; then \
-		DATABASE_URL="$(TEST_DATABASE_URL)" MAILLAGE_DATABASE_TESTS_ONLY=1 $(BIN)/python -m pytest $(PYTEST_ARGS); \
+		DATABASE_URL="$(TEST_DATABASE_URL)" MAILLAGE_DATABASE_TESTS_ONLY=1 $(BIN)/python -m pytest $(PYTEST_ARGS) $(POSTGRES_PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL): under CI this is a failure."; exit 1; \
 	else \
 		echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL): PostgreSQL run SKIPPED (set TEST_DATABASE_URL)."; \
 	fi
+
+# The browser tests on PostgreSQL too (`make test` runs them on SQLite; every database access beneath them
+# runs on both databases through the view and service tests).
+test-postgres-browser: install-dev
+	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m pytest $(PYTEST_ARGS) -m browser
 
 # Regenerate the pinned dependency locks from pyproject.toml (needs the network to PyPI).
 lock: $(BIN)/python
