@@ -23,6 +23,7 @@ SHOWN_FIELDS = ("name", "commune_name", "address")
 class Vocabulary:
     words: dict[str, int]  # normalised word → number of published places whose search text has it
     forms: dict[str, str] = field(default_factory=dict)  # normalised word → as the cards write it
+    ordered: list[str] = field(default_factory=list)  # the words, sorted (prefix lookups by bisection)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def _read() -> Vocabulary:
         for part in shown:
             for word in (part or "").replace("-", " ").replace("'", " ").replace("’", " ").split():
                 forms.setdefault(normalize(word), Counter())[word] += 1
-    return Vocabulary(dict(words), {key: counter.most_common(1)[0][0] for key, counter in forms.items()})
+    shown = {key: counter.most_common(1)[0][0] for key, counter in forms.items()}
+    return Vocabulary(dict(words), shown, sorted(words))
 
 
 def search_corrected(filters: SearchFilters) -> tuple[SearchFilters, list[ShownCorrection]]:
@@ -64,7 +66,7 @@ def search_corrected(filters: SearchFilters) -> tuple[SearchFilters, list[ShownC
         return filters, []
     words = query_words(filters.q)
     vocabulary = search_vocabulary()
-    found: list[Correction] = corrections(words, vocabulary.words)
+    found: list[Correction] = corrections(words, vocabulary.words, vocabulary.ordered)
     if not found:
         return filters, []
     shown = [

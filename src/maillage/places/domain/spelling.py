@@ -9,6 +9,7 @@ the most frequent at equal distance. The words compared are normalised (no accen
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -30,8 +31,10 @@ class Correction:
     spelling: str  # the census word start the search uses instead
 
 
-def _begins_a_word(word: str, vocabulary: Mapping[str, int]) -> bool:
-    return word in vocabulary or any(known.startswith(word) for known in vocabulary)
+def begins_a_word(word: str, ordered: Sequence[str]) -> bool:
+    """Whether `word` begins a word of `ordered` (the census words, sorted): one binary search."""
+    at = bisect.bisect_left(ordered, word)
+    return at < len(ordered) and ordered[at].startswith(word)
 
 
 def nearest_spellings(word: str, vocabulary: Mapping[str, int], *, limit: int = SUGGESTIONS) -> list[str]:
@@ -70,11 +73,16 @@ def nearest_spellings(word: str, vocabulary: Mapping[str, int], *, limit: int = 
     return kept
 
 
-def corrections(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[Correction]:
-    """For each query word found nowhere in the census, its nearest spelling (words with none are kept)."""
+def corrections(
+    words: Sequence[str], vocabulary: Mapping[str, int], ordered: Sequence[str] | None = None
+) -> list[Correction]:
+    """For each query word found nowhere in the census, its nearest spelling (words with none are kept).
+
+    `ordered` is the vocabulary sorted (given by a caller that keeps it; sorted here otherwise)."""
+    ordered = sorted(vocabulary) if ordered is None else ordered
     found = []
     for word in words:
-        if _begins_a_word(word, vocabulary):
+        if begins_a_word(word, ordered):
             continue
         nearest = nearest_spellings(word, vocabulary, limit=1)
         if nearest:
