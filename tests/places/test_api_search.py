@@ -162,6 +162,10 @@ def test_the_issue_query_point_service_and_time(census: None, client: Client) ->
         ({"ouvert_a": "mardi matin"}, "ouvert_a"),
         ({"code_insee": "4221"}, "code_insee"),
         ({"epci": "Roanne"}, "epci"),
+        ({"jour": "jeudi"}, "heure"),
+        ({"jour": "jeudi", "heure": "midi"}, "heure"),
+        ({"bbox": "46,4,45,5"}, "bbox"),
+        ({"ouvert_a": "2027-01-04T09:00", "ouvert_maintenant": "1"}, "ouvert_a"),
         ({"limit": 1000}, "limit"),
         ({"offset": -1}, "offset"),
     ],
@@ -173,6 +177,29 @@ def test_bad_parameters_get_a_422_naming_them(
     assert response.status_code == 422
     locations = [error["loc"] for error in response.json()["detail"]]
     assert any(parameter in location for location in locations), locations
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "st etienne mediatheque"},
+        {"services": ["Accès internet et matériel informatique", "Aide aux démarches administratives"]},
+        {"code_insee": "42218", "jour": "mardi", "heure": "10:00"},
+        {"bbox": "45.98,3.98,46.1,4.15", "services": "Accès internet et matériel informatique"},
+        {"epci": "244200770", "publics": "Jeunes", "ouvert_a": "2027-01-05T14:30"},
+    ],
+)
+def test_the_map_and_the_api_read_one_query_string_alike(
+    census: None, client: Client, params: dict[str, Any]
+) -> None:
+    """One parser: the same query string finds the same places on the map's list and through the API."""
+    on_map = client.get("/carte/", params)
+    assert on_map.status_code == 200
+    assert not on_map.context["errors"]
+    from_map = {str(hit.place.pk) for hit in on_map.context["page"].result.hits}
+    from_api = {item["id"] for item in _all(client, params)}
+    assert from_map == from_api
+    assert from_api  # each of these searches finds places in the Loire
 
 
 def test_map_geojson_is_compact_and_cached(census: None, client: Client) -> None:

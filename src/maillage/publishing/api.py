@@ -23,7 +23,7 @@ from maillage.publishing.api_params import (
     LieuxQuery,
     cursor_decode,
     cursor_encode,
-    filters_from_query,
+    filters_from_request,
     query_error,
 )
 from maillage.publishing.schemas import LieuOut, place_to_lieu
@@ -95,7 +95,7 @@ def lieux_list(
     d'elles suffit). Avec un point (`lat`, `lon`), les plus proches d'abord et leur distance à vol d'oiseau ;
     sinon par nom, puis identifiant. `ETag` et `Last-Modified` : 304 si le recensement n'a pas changé."""
     now = timezone.now()
-    filters, corrections = search_corrected(filters_from_query(query, now=now))
+    filters, corrections = search_corrected(filters_from_request(request.GET, now=now))
     version = census_version()
     moment = now.strftime("%Y%m%d%H%M") if query.ouvert_maintenant else ""
     etag = hashlib.sha256(f"{version.tag}|{request.get_full_path()}|{moment}".encode()).hexdigest()[:32]

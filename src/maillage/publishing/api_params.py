@@ -1,4 +1,5 @@
-"""The query parameters of `GET /api/v1/lieux`, validated, and their translation into `SearchFilters`.
+"""The query parameters of `GET /api/v1/lieux`: documented and typed (`LieuxQuery`, the OpenAPI), then read
+into `SearchFilters` by the search's one parser (`SearchFilters.from_params`, the map's and the print's too).
 
 Each enumerated parameter accepts the standard's exact values, repeated for several (`?services=A&
 services=B`: any of them). An invalid value gets a 422 whose `detail[].loc` names the parameter.
@@ -11,19 +12,16 @@ import datetime
 import enum
 import json
 import uuid
-from typing import Any
-from zoneinfo import ZoneInfo
 
+from django.http import QueryDict
 from ninja import Schema
 from ninja.errors import ValidationError
 from pydantic import Field
 
-from maillage.core.geo import Point
 from maillage.interop.mediation_numerique.schema import ENUMERATIONS, ETAPES_LABEL, TYPOLOGIES
 from maillage.places.domain.search import SearchFilters
+from maillage.publishing.facets import search_vocabulary
 from maillage.publishing.selectors import CursorKey
-
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def _enum(name: str, values: list[str]) -> type[enum.StrEnum]:
@@ -74,54 +72,39 @@ class LieuxQuery(Schema):
         None, description="Ouvert à cette date et heure (ISO 8601 ; sans fuseau : heure de Paris)"
     )
     ouvert_maintenant: bool = Field(False, description="Ouvert maintenant")
+    jour: str | None = Field(
+        None,
+        description="Ouvert ce jour de la semaine (lundi … dimanche), avec `heure` : le prochain qui "
+        "n'est pas un jour férié",
+    )
+    heure: str | None = Field(None, max_length=20, description="Ouvert à cette heure (hh:mm), avec `jour`")
+    bbox: str | None = Field(
+        None,
+        max_length=200,
+        description="Dans cette zone : « sud,ouest,nord,est » en degrés décimaux (WGS84)",
+    )
 
 
 def query_error(parameter: str, message: str) -> ValidationError:
     return ValidationError([{"loc": ["query", parameter], "msg": message, "type": "value_error"}])
 
 
-def filters_from_query(query: LieuxQuery, *, now: datetime.datetime) -> SearchFilters:
-    """The search a valid query asks for; ValidationError (422) naming the parameter otherwise."""
-    if (query.lat is None) != (query.lon is None):
-        missing = "lon" if query.lon is None else "lat"
-        raise query_error(missing, "lat et lon vont ensemble : donnez les deux")
-    if query.distance_km is not None and query.lat is None:
-        raise query_error("distance_km", "distance_km demande un point : lat et lon")
-    for code in query.code_insee:
-        if not (len(code) == 5 and code[:2].isalnum() and code[2:].isdigit()):
-            raise query_error("code_insee", f"code INSEE invalide : {code!r} (5 caractères, ex. 42218)")
-    for siren in query.epci:
-        if not (len(siren) == 9 and siren.isdigit()):
-            raise query_error("epci", f"SIREN d'EPCI invalide : {siren!r} (9 chiffres)")
-    if query.ouvert_a is not None and query.ouvert_maintenant:
-        raise query_error("ouvert_maintenant", "choisissez ouvert_a ou ouvert_maintenant, pas les deux")
-    open_at = query.ouvert_a
-    if open_at is not None and open_at.tzinfo is None:
-        open_at = open_at.replace(tzinfo=PARIS)
-    if query.ouvert_maintenant:
-        open_at = now
+# The API searches the whole standard: any well-formed commune or EPCI code, a position anywhere.
+API_VOCABULARY = search_vocabulary()
 
-    def as_tuple(items: list[Any]) -> tuple[str, ...]:
-        return tuple(str(item) for item in items)
 
-    return SearchFilters(
-        q=query.q or "",
-        services=as_tuple(query.services),
-        publics=as_tuple(query.publics),
-        specific_support=as_tuple(query.prise_en_charge_specifique),
-        fees=as_tuple(query.frais_a_charge),
-        access_modes=as_tuple(query.modalites_acces),
-        support_modes=as_tuple(query.modalites_accompagnement),
-        national_programmes=as_tuple(query.dispositif_programmes_nationaux),
-        training_labels=as_tuple(_labels([str(label) for label in query.formations_labels])),
-        typologies=as_tuple(query.typologie),
-        mobility=as_tuple(query.itinerance),
-        insee_codes=tuple(query.code_insee),
-        epcis=tuple(query.epci),
-        point=Point(query.lat, query.lon) if query.lat is not None and query.lon is not None else None,
-        distance_km=query.distance_km,
-        open_at=open_at,
-    )
+def filters_from_request(params: QueryDict, *, now: datetime.datetime) -> SearchFilters:
+    """The search the query string asks for, read by the search's one parser (the map's too); a
+    ValidationError (422) whose `detail[].loc` names each wrong parameter otherwise."""
+    filters, errors = SearchFilters.from_params(dict(params.lists()), now=now, vocabulary=API_VOCABULARY)
+    if errors:
+        raise ValidationError(
+            [
+                {"loc": ["query", error.parameter], "msg": error.message, "type": "value_error"}
+                for error in errors
+            ]
+        )
+    return filters
 
 
 def cursor_encode(key: CursorKey) -> str:

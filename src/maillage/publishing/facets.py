@@ -8,10 +8,17 @@ from __future__ import annotations
 import functools
 
 from maillage.interop.mediation_numerique.mapping import PLACE_TO_STANDARD
-from maillage.interop.mediation_numerique.schema import ENUMERATIONS, TYPOLOGIES
-from maillage.places.domain.search import FACET_PARAMETERS
+from maillage.interop.mediation_numerique.schema import ENUM_INPUT_ALIASES, ENUMERATIONS, TYPOLOGIES
+from maillage.places.domain.search_params import LIST_PARAMETERS, PARAMETER_FIELDS, SearchVocabulary, shown
 
-PARAMETER_FIELDS = {parameter: name for name, parameter in FACET_PARAMETERS.items()}
+__all__ = [
+    "FACET_LABELS",
+    "LIST_PARAMETERS",
+    "PARAMETER_FIELDS",
+    "facet_choices",
+    "search_vocabulary",
+    "shown",
+]
 FACET_LABELS: dict[str, str] = {
     "services": "Services",
     "publics": "Publics spécifiquement adressés",
@@ -24,12 +31,24 @@ FACET_LABELS: dict[str, str] = {
     "typologie": "Typologie",
     "itinerance": "Itinérance",
 }
-LIST_PARAMETERS = (*FACET_PARAMETERS.values(), "code_insee", "epci")
 
 
-def shown(value: str, limit: int = 80) -> str:
-    """A value quoted back in a message: printable characters only, cut short."""
-    return "".join(char if char.isprintable() else "�" for char in value[:limit])
+def search_vocabulary(
+    territory: tuple[list[tuple[str, str]], list[tuple[str, str]]] | None = None, *, france_only: bool = False
+) -> SearchVocabulary:
+    """What `parse_search` checks a search against: the standard's values of every enumerated field and,
+    when given, the territory's (communes, EPCI) — else any well-formed code; the fields' French labels."""
+    known: dict[str, frozenset[str]] = {
+        parameter: frozenset(value for value, _ in _facet_choices(parameter)) for parameter in FACET_LABELS
+    }
+    if territory is not None:
+        communes, epcis = territory
+        known["code_insee"] = frozenset(code for code, _ in communes)
+        known["epci"] = frozenset(siren for siren, _ in epcis)
+    aliases = {
+        alias: value for spellings in ENUM_INPUT_ALIASES.values() for alias, value in spellings.items()
+    }
+    return SearchVocabulary(known=known, labels=FACET_LABELS, aliases=aliases, france_only=france_only)
 
 
 def facet_choices(parameter: str) -> list[tuple[str, str]]:

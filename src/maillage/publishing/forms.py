@@ -1,43 +1,34 @@
-"""The search of places from GET parameters (the map, its list, `/api/v1/lieux`) → `SearchFilters`.
+"""The search form of the map, its list, the print and the embed: its fields render the search; its values
+are read by the search's one parser (`SearchFilters.from_params` / `parse_search`, the API's too).
 
-Parameter names are the API's: `q`; the standard's names of the enumerated fields (the values of
-`FACET_PARAMETERS`), each repeated for several values (any of them matches); `code_insee`; `epci`;
-`ouvert_maintenant`; `jour` + `heure` ("ouvert le jeudi à 14:30"); `bbox` = "south,west,north,east".
-A wrong value never breaks a search: the form reports it in French, naming the field, and the search
-runs with the values that are right.
+Parameter names are the API's (see `places.domain.search_params`). A wrong value never breaks a page:
+the form reports it in French, naming the field, and the search runs with the values that are right.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-import holidays
 from django import forms
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
-from maillage.core.forms import labelled_errors
 from maillage.core.french import DAYS
-from maillage.core.geo import BBox, Point, in_france
+from maillage.core.geo import Point
 from maillage.core.text import normalize
 from maillage.places.domain.search import SearchFilters
+from maillage.places.domain.search_params import Q_MAX_LENGTH, ParsedSearch, parse_search
 from maillage.places.spelling import ShownCorrection, search_corrected
-from maillage.publishing.facets import FACET_LABELS, LIST_PARAMETERS, PARAMETER_FIELDS, facet_choices, shown
+from maillage.publishing.facets import FACET_LABELS, LIST_PARAMETERS, facet_choices, search_vocabulary
 from maillage.territories.models import Commune, Epci
-
-HOUR = re.compile(r"^(\d{1,2})(?:\s*(?:[:h])\s*(\d{2})?)?$", re.IGNORECASE)
-Q_MAX_LENGTH = 200
 
 
 def _sorted_by_name(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -122,168 +113,85 @@ class SingleSelectList(forms.Select):
         return getlist(name) if getlist is not None else data.get(name)
 
 
+class RawField(forms.Field):
+    """A field that renders its value and checks nothing: the search's parser reads and checks it."""
+
+    def to_python(self, value: Any) -> str:
+        return "" if value in self.empty_values else str(value)
+
+
 class PlaceSearchForm(forms.Form):
-    q = forms.CharField(
+    q = RawField(
         label="Rechercher un lieu",
         required=False,
-        max_length=Q_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-        error_messages={"max_length": "Rechercher un lieu : %(limit_value)d caractères au plus."},
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "maxlength": Q_MAX_LENGTH}),
     )
     ouvert_maintenant = forms.BooleanField(label="Ouvert maintenant", required=False)
-    jour = forms.ChoiceField(
+    jour = RawField(
         label="Jour",
         required=False,
-        choices=[("", "—"), *((day, day.capitalize()) for day in DAYS)],
-        error_messages={"invalid_choice": "Jour : « %(value)s » n'est pas un jour de la semaine."},
+        widget=forms.Select(choices=[("", "—"), *((day, day.capitalize()) for day in DAYS)]),
     )
-    heure = forms.CharField(label="Heure", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    bbox = forms.CharField(label="Zone de la carte", required=False, widget=forms.HiddenInput)
+    heure = RawField(label="Heure", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    bbox = RawField(label="Zone de la carte", required=False, widget=forms.HiddenInput)
     # A position to measure distances from (the list is then nearest first); it narrows nothing.
-    lat = forms.FloatField(label="Latitude", required=False, widget=forms.HiddenInput)
-    lon = forms.FloatField(label="Longitude", required=False, widget=forms.HiddenInput)
+    lat = RawField(label="Latitude", required=False, widget=forms.HiddenInput)
+    lon = RawField(label="Longitude", required=False, widget=forms.HiddenInput)
 
     def __init__(self, data: QueryDict | dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(data if data is not None else QueryDict(), **kwargs)
         self.corrections: list[ShownCorrection] = []
         for parameter, label in FACET_LABELS.items():
             self.fields[parameter] = ValueListField(label=label, choices=facet_choices(parameter))
-        communes, epcis = territory_choices()
+        territory = territory_choices()
+        communes, epcis = territory
         self.fields["code_insee"] = ValueListField(label="Commune", choices=communes, widget=SingleSelectList)
         self.fields["epci"] = ValueListField(label="Intercommunalité", choices=epcis, widget=SingleSelectList)
         self.fields["code_insee"].widget.choices = NormalChoices([("", "Toutes les communes"), *communes])  # type: ignore[attr-defined]
         self.fields["epci"].widget.choices = NormalChoices([("", "Toutes les intercommunalités"), *epcis])  # type: ignore[attr-defined]
-        self.known_values = {
-            parameter: {value for value, _ in facet_choices(parameter)} for parameter in FACET_LABELS
-        } | {"code_insee": {code for code, _ in communes}, "epci": {siren for siren, _ in epcis}}
-
-    def clean_heure(self) -> datetime.time | None:
-        text = self.cleaned_data["heure"].strip()
-        if not text:
-            return None
-        match = HOUR.match(text)
-        hour, minute = (int(match.group(1)), int(match.group(2) or 0)) if match else (-1, -1)
-        if not (0 <= hour <= 23 and 0 <= minute <= 59):
-            raise ValidationError(
-                f"Heure : « {shown(text)} » n'est pas une heure valide (attendu hh:mm, par exemple 14:30)."
-            )
-        return datetime.time(hour, minute)
-
-    def clean_bbox(self) -> BBox | None:
-        text = self.cleaned_data["bbox"].strip()
-        if not text:
-            return None
-        message = (
-            f"Zone de la carte (bbox) : « {shown(text)} » n'est pas une zone valide "
-            "(attendu « sud,ouest,nord,est » en degrés décimaux)."
-        )
-        try:
-            south, west, north, east = (float(part) for part in text.split(","))
-        except ValueError:
-            raise ValidationError(message) from None
-        valid = -90 <= south < north <= 90 and -180 <= west < east <= 180
-        if not valid:
-            raise ValidationError(message)
-        return BBox(south, west, north, east)
+        self.vocabulary = search_vocabulary(territory, france_only=True)
+        self.parsed = ParsedSearch({}, ())
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or self.cleaned_data
-        for parameter in LIST_PARAMETERS:
-            known = self.known_values[parameter]
-            values = cleaned.get(parameter) or []
-            unknown = [value for value in values if value not in known]
-            if unknown:
-                quoted = ", ".join(f"« {shown(value)} »" for value in unknown)
-                label = self.fields[parameter].label
-                verb = (
-                    "n'est pas une valeur connue" if len(unknown) == 1 else "ne sont pas des valeurs connues"
-                )
-                self.add_error(parameter, f"{label} : {quoted} {verb}.")
-            # add_error drops the field: the search still runs with the values that are right.
-            cleaned[parameter] = [value for value in values if value in known]
-        self._clean_position(cleaned)
-        if bool(cleaned.get("jour")) != bool(cleaned.get("heure")) and "heure" not in self.errors:
-            missing = "heure" if cleaned.get("jour") else "jour"
-            label = self.fields[missing].label
-            self.add_error(missing, f"{label} : indiquez le jour et l'heure (« ouvert le … à … »).")
-        return cleaned
-
-    def _clean_position(self, cleaned: dict[str, Any]) -> None:
-        lat, lon = cleaned.get("lat"), cleaned.get("lon")
-        if "lat" in self.errors or "lon" in self.errors:
-            cleaned["lat"] = cleaned["lon"] = None
-        elif (lat is None) != (lon is None):
-            missing = "lon" if lon is None else "lat"
-            self.add_error(missing, f"{self.fields[missing].label} : indiquez la latitude et la longitude.")
-            cleaned["lat"] = cleaned["lon"] = None
-        elif lat is not None and lon is not None and not in_france(Point(lat, lon)):
-            self.add_error("lat", f"Position : « {lat}, {lon} » n'est pas en France.")
-            cleaned["lat"] = cleaned["lon"] = None
-
-    def position(self) -> Point | None:
-        cleaned = self._cleaned()
-        lat, lon = cleaned.get("lat"), cleaned.get("lon")
-        return None if lat is None or lon is None else Point(lat, lon)
+        """Every value read and checked by the search's parser; each wrong one is an error of its field."""
+        data = self.data
+        params = (
+            dict(data.lists()) if isinstance(data, QueryDict) else {k: _as_list(v) for k, v in data.items()}
+        )
+        self.parsed = parse_search(params, self.vocabulary)
+        for error in self.parsed.errors:
+            self.add_error(error.parameter if error.parameter in self.fields else None, error.message)
+        return {"q": "", **{name: [] for name in LIST_PARAMETERS}, **self.parsed.values}
 
     def _cleaned(self) -> dict[str, Any]:
         _ = self.errors  # cleans the data once
         return self.cleaned_data
 
+    def position(self) -> Point | None:
+        self._cleaned()
+        return self.parsed.position
+
     def open_at(self, now: datetime.datetime) -> datetime.datetime | None:
         """The moment places must be open: the next `jour` at `heure` (not a public holiday), or now."""
-        cleaned = self._cleaned()
-        day, hour = cleaned.get("jour"), cleaned.get("heure")
-        if day and hour:
-            local = timezone.localtime(now)
-            date = local.date() + datetime.timedelta(days=(DAYS.index(day) - local.weekday()) % 7)
-            french_holidays = holidays.country_holidays("FR", years=[date.year, date.year + 1])
-            while date in french_holidays:
-                date += datetime.timedelta(days=7)
-            return datetime.datetime.combine(date, hour, tzinfo=local.tzinfo)
-        return now if cleaned.get("ouvert_maintenant") else None
+        self._cleaned()
+        return self.parsed.open_at(now)
 
     def search_filters(self, *, now: datetime.datetime) -> SearchFilters:
         """What the right parameters ask for (`now` is aware)."""
-        cleaned = self._cleaned()
-        lists: dict[str, Any] = {
-            PARAMETER_FIELDS[parameter]: tuple(cleaned.get(parameter) or ()) for parameter in FACET_LABELS
-        }
-        asked = SearchFilters(
-            q=cleaned.get("q") or "",
-            insee_codes=tuple(cleaned.get("code_insee") or ()),
-            epcis=tuple(cleaned.get("epci") or ()),
-            open_at=self.open_at(now),
-            bbox=cleaned.get("bbox"),
-            point=self.position(),
-            **lists,
-        )
+        self._cleaned()
         # A word found nowhere in the census is searched as its nearest spelling (said on the page).
-        filters, self.corrections = search_corrected(asked)
+        filters, self.corrections = search_corrected(self.parsed.filters(now))
         return filters
 
     def error_list(self) -> list[tuple[str, str]]:
         """(parameter, French message naming the field) of every wrong value, in the order of the fields."""
-        return labelled_errors(self)
+        self._cleaned()
+        return [(error.parameter, error.message) for error in self.parsed.errors]
 
     def parameters(self, *, with_bbox: bool = True) -> list[tuple[str, str]]:
         """The right parameters, canonical, for a URL (the points of the map, "all places" link)."""
-        cleaned = self._cleaned()
-        pairs: list[tuple[str, str]] = []
-        if cleaned.get("q"):
-            pairs.append(("q", cleaned["q"]))
-        for parameter in LIST_PARAMETERS:
-            pairs += [(parameter, value) for value in cleaned.get(parameter) or []]
-        if cleaned.get("ouvert_maintenant"):
-            pairs.append(("ouvert_maintenant", "1"))
-        if cleaned.get("jour") and cleaned.get("heure"):
-            pairs += [("jour", cleaned["jour"]), ("heure", cleaned["heure"].strftime("%H:%M"))]
-        point = self.position()
-        if point is not None:
-            pairs += [("lat", str(point.latitude)), ("lon", str(point.longitude))]
-        box = cleaned.get("bbox")
-        if with_bbox and box is not None:
-            pairs.append(("bbox", f"{box.south},{box.west},{box.north},{box.east}"))
-        return pairs
+        self._cleaned()
+        return self.parsed.parameters(with_bbox=with_bbox)
 
     def _choice_labels(self, parameter: str) -> dict[str, str]:
         field = self.fields[parameter]
@@ -310,6 +218,10 @@ class PlaceSearchForm(forms.Form):
         if values.get("bbox"):
             lines.append("Dans la zone affichée sur la carte")
         return lines or ["Tous les lieux publiés du territoire"]
+
+
+def _as_list(value: Any) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,13 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 from maillage.core.geo import BBox, Point
 from maillage.core.text import normalize
+
+if TYPE_CHECKING:
+    from maillage.places.domain.search_params import ParameterError, SearchVocabulary
 
 # Enumerated fields of the standard that can filter a search: our field name → the API's parameter name.
 FACET_PARAMETERS: dict[str, str] = {
@@ -53,6 +57,17 @@ class SearchFilters:
     # A place that names no specific public welcomes everyone ("tout public" in the standard): when
     # true, such places also match a publics filter (what an orienting professional wants).
     all_publics_match: bool = False
+
+    @classmethod
+    def from_params(
+        cls, params: Mapping[str, Sequence[str]], *, now: datetime.datetime, vocabulary: SearchVocabulary
+    ) -> tuple[SearchFilters, tuple[ParameterError, ...]]:
+        """The search a query string asks for, read by the one parser of search parameters
+        (`search_params.parse_search`): the filters of the right values, and an error per wrong one."""
+        from maillage.places.domain.search_params import parse_search
+
+        parsed = parse_search(params, vocabulary)
+        return parsed.filters(now), parsed.errors
 
     def list_filters(self) -> dict[str, tuple[str, ...]]:
         return {name: getattr(self, name) for name in FACET_PARAMETERS if getattr(self, name)}
