@@ -1,8 +1,10 @@
 """`kill -9` of an import half-way: nothing of the file is applied, and running it again finishes the job.
 
-The real national France Services list (2,845 rows, shipped in src/maillage/data/sources) is imported by
-the real command, `maillage import … -v 2`, in a subprocess, into a database that already holds the
-Loire's Aidants Connect census. The command says when the file's source records are written and the
+The real France Services of Auvergne-Rhône-Alpes (the region's rows of the national list of 2,845 rows
+shipped in src/maillage/data/sources, their values copied into a file of their own; the whole national list
+made the test take a minute per database for no other property) are imported by the real command,
+`maillage import … -v 2`, in a subprocess, into a database that already holds the Loire's Aidants Connect
+census. The command says when the file's source records are written and the
 census is being rebuilt (inside the transaction); the test checks the write transaction is indeed open,
 then sends SIGKILL. Afterwards the database is intact and exactly as before the import; a second run of
 the same command leaves the same census as an uninterrupted run on a copy of the same database.
@@ -13,12 +15,12 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import json
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
+from collections import Counter
 from typing import Any
 
 from tests.faults.conftest import ROOT, Server, command_env, maillage
@@ -26,41 +28,59 @@ from tests.faults.conftest import ROOT, Server, command_env, maillage
 SOURCES = ROOT / "src" / "maillage" / "data" / "sources"
 NATIONAL = SOURCES / "france-services-2024" / "liste-fs-20240801.csv.gz"
 LOIRE_AIDANTS = SOURCES / "aidants-connect-2024" / "20240212-aidants_connect_structures-loire-42.csv"
-IMPORT = ["import", str(NATIONAL), "--format", "france-services"]
+# Auvergne-Rhône-Alpes: Ain, Allier, Ardèche, Cantal, Drôme, Isère, Loire, Haute-Loire, Puy-de-Dôme,
+# Rhône, Savoie, Haute-Savoie.
+REGION = {"01", "03", "07", "15", "26", "38", "42", "43", "63", "69", "73", "74"}
 HALF_WAY = "fiches sources écrites"  # printed by `maillage import -v 2` inside the transaction
 
 LOAD_TERRITORIES = "from maillage.territories.services import territories_load; territories_load()"
-SNAPSHOT = """
-import json
-from django.db.models import Count
-from maillage.places.models import MatchPair, Place, SourceRecord
-records = SourceRecord.objects.order_by("source", "source_id")
-groups = {}
-for place_id, source, source_id in records.exclude(place=None).values_list("place_id", "source", "source_id"):
-    groups.setdefault(str(place_id), []).append(f"{source}:{source_id}")
-places = sorted([status, name, groups.get(str(pk), [])] for pk, status, name in
-                Place.objects.values_list("pk", "status", "name"))
-pairs = sorted([a, b, s, round(score, 6)] for a, b, s, score in MatchPair.objects.values_list(
-    "record_a__source_id", "record_b__source_id", "status", "score"))
-duplicates = list(SourceRecord.objects.values("source", "source_id").annotate(n=Count("id"))
-                  .filter(n__gt=1).values_list("source", "source_id"))
-print(json.dumps({
-    "records": [list(r) for r in records.values_list("source", "source_id", "kind", "fingerprint")],
-    "places": places, "pairs": pairs, "duplicates": duplicates,
-}))
-"""
+# The census as the database holds it, read with plain SQL (not through Maillage's code): every source
+# record, every place with the records grouped into it, every scored pair.
+RECORDS = (
+    "SELECT source, source_id, kind, fingerprint, place_id FROM places_sourcerecord "
+    "ORDER BY source, source_id"
+)
+PLACES = "SELECT id, status, name FROM places_place"
+PAIRS = (
+    "SELECT a.source_id, b.source_id, p.status, p.score FROM places_matchpair p "
+    "JOIN places_sourcerecord a ON a.id = p.record_a_id JOIN places_sourcerecord b ON b.id = p.record_b_id"
+)
 
 
-def national_rows() -> int:
-    """The rows of the national file, counted without Maillage's code."""
+def regional_file(server: Server) -> tuple[list[str], int]:
+    """The region's rows of the national file, as they are, in a file of their own: (the import command,
+    the number of rows), counted without Maillage's code."""
     with gzip.open(NATIONAL, "rt", encoding="utf-8", newline="") as handle:
-        return sum(1 for _ in csv.DictReader(io.StringIO(handle.read())))
+        header, *rows = csv.reader(io.StringIO(handle.read()))
+    kept = [row for row in rows if row[header.index("insee_dep")] in REGION]
+    path = server.tmp / "liste-fs-20240801-auvergne-rhone-alpes.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *kept])
+    return ["import", str(path), "--format", "france-services"], len(kept)
 
 
 def snapshot(server: Server, name: str) -> dict[str, Any]:
-    result = maillage(server.url(name), server.tmp, "shell", "-c", SNAPSHOT)
-    state: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return state
+    """Records, places (with their records), pairs and duplicated record keys of database `name`."""
+    if server.backend == "sqlite":
+        connection = sqlite3.connect(server.sqlite_path(name))
+        try:
+            records, places, pairs = (connection.execute(sql).fetchall() for sql in (RECORDS, PLACES, PAIRS))
+        finally:
+            connection.close()
+    else:
+        with server.connect(name) as pg:
+            records, places, pairs = (pg.execute(sql).fetchall() for sql in (RECORDS, PLACES, PAIRS))
+    groups: dict[str, list[str]] = {}
+    for source, source_id, _, _, place_id in records:
+        if place_id is not None:
+            groups.setdefault(str(place_id), []).append(f"{source}:{source_id}")
+    keys = Counter((source, source_id) for source, source_id, *_ in records)
+    return {
+        "records": [list(record[:4]) for record in records],
+        "places": sorted([status, name, groups.get(str(pk), [])] for pk, status, name in places),
+        "pairs": sorted([a, b, status, round(score, 6)] for a, b, status, score in pairs),
+        "duplicates": sorted(key for key, count in keys.items() if count > 1),
+    }
 
 
 def prepare_base(server: Server) -> None:
@@ -93,11 +113,11 @@ def write_transaction_open(server: Server, name: str) -> bool:
     return bool(row and row[0])
 
 
-def import_until_half_way_then_kill(server: Server, name: str) -> list[str]:
+def import_until_half_way_then_kill(server: Server, name: str, command: list[str]) -> list[str]:
     """Start the import, wait for its records to be written (uncommitted), SIGKILL it. Return its output."""
     lines: list[str] = []
     with subprocess.Popen(
-        [sys.executable, "-m", "maillage.cli", *IMPORT, "-v", "2"],
+        [sys.executable, "-m", "maillage.cli", *command, "-v", "2"],
         cwd=ROOT,
         env=command_env(server.url(name), server.tmp),
         stdout=subprocess.PIPE,
@@ -149,21 +169,23 @@ def test_kill_9_half_way_leaves_nothing_and_a_rerun_finishes(server: Server) -> 
     assert before["records"], "the base holds an earlier import"
     assert not [r for r in before["records"] if r[0] == "france-services"]
 
+    command, rows = regional_file(server)
+    assert rows > 250  # one region of the national list
     server.copy("base", "reference")
-    maillage(server.url("reference"), server.tmp, *IMPORT)
+    maillage(server.url("reference"), server.tmp, *command)
     reference = snapshot(server, "reference")
 
     server.copy("base", "killed")
-    output = import_until_half_way_then_kill(server, "killed")
+    output = import_until_half_way_then_kill(server, "killed", command)
     assert not any("import validé" in line for line in output)
     assert_intact(server, "killed")
     assert snapshot(server, "killed") == before, "nothing of the interrupted file may be applied"
 
-    rerun = maillage(server.url("killed"), server.tmp, *IMPORT)
-    assert f"{national_rows()} nouvelles" in rerun.stdout
+    rerun = maillage(server.url("killed"), server.tmp, *command)
+    assert f"{rows} nouvelles" in rerun.stdout
     assert_intact(server, "killed")
     after = snapshot(server, "killed")
-    national = [r for r in after["records"] if r[0] == "france-services"]
-    assert len(national) == national_rows()
+    imported = [r for r in after["records"] if r[0] == "france-services"]
+    assert len(imported) == rows
     assert after["duplicates"] == []
     assert after == reference  # same records, same places (grouped alike), same pairs
