@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.mail import get_connection
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -14,7 +15,10 @@ from maillage.news.models import NewsItem
 from maillage.newsletters.domain.blocks import Block, BlockError
 from maillage.newsletters.enums import DeliveryStatus, LetterStatus, SubscriptionStatus
 from maillage.newsletters.models import Delivery, Letter
+from maillage.newsletters.selectors import content_resolve
+from maillage.newsletters.services.handover import hand_over
 from maillage.newsletters.services.letters import letter_block_add, letter_create, letter_schedule
+from maillage.newsletters.services.messages import LetterRenderer
 from maillage.newsletters.services.sending import (
     deliveries_recover,
     deliveries_send,
@@ -131,7 +135,8 @@ def test_batches_and_the_hourly_limit(animator: User, smtp: Smtp) -> None:
     assert len({tuple(rcpt) for _, rcpt, _ in smtp.inbox.messages}) == 7
 
 
-def test_a_delivery_left_in_progress_is_never_sent_again(animator: User, smtp: Smtp) -> None:
+def test_a_delivery_left_in_progress_is_sent_again_once(animator: User, smtp: Smtp) -> None:
+    """A run that died with a delivery `sending` never sent the end of its message: it is sent again."""
     letter = _letter(animator)
     for n in range(3):
         subscriber_make(letter.mailing_list, f"lecteur{n}@exemple.invalid")
@@ -141,9 +146,56 @@ def test_a_delivery_left_in_progress_is_never_sent_again(animator: User, smtp: S
     Delivery.objects.filter(pk=interrupted.pk).update(
         status=DeliveryStatus.SENDING, claimed_at=timezone.now() - datetime.timedelta(hours=1)
     )
+    assert deliveries_send().sent == 2  # a `sending` delivery is not taken while its run may be alive
     assert deliveries_recover(stale_before=timezone.now() - datetime.timedelta(minutes=5)) == 1
+    assert deliveries_send().sent == 1
+    received = [r for _, rcpt, _ in smtp.inbox.messages for r in rcpt]
+    assert sorted(received) == [f"lecteur{n}@exemple.invalid" for n in range(3)]  # each once
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.SENT
+
+
+def test_the_server_delivers_nothing_until_the_delivery_is_committed(animator: User, smtp: Smtp) -> None:
+    """The message leaves whole but its final line; the delivery is committed `sent`; then the end. A run
+    that dies before that commit (here: the commit itself fails) leaves the server without the end of
+    the message, and the server delivers nothing."""
+    letter = _letter(animator)
+    subscriber_make(letter.mailing_list, "anne@exemple.invalid")
+    letter_queue(letter=letter)
+    delivery = Delivery.objects.get()
+    message = LetterRenderer(letter=letter, content=content_resolve(letter)).message(
+        to=delivery.email, unsubscribe_url="https://exemple.invalid/u", message_key="essai"
+    )
+    connection = get_connection(fail_silently=False)
+    connection.open()
+
+    def dies() -> None:
+        raise KeyboardInterrupt  # the process stops here, between the whole message and its end
+
+    with pytest.raises(KeyboardInterrupt):
+        hand_over(connection, message, before_end=dies)
+    connection.close()
+    assert not smtp.inbox.arrived.wait(1.0)
+    assert smtp.inbox.messages == []
+
+    committed: list[bool] = []
+    connection.open()
+    hand_over(connection, message, before_end=lambda: committed.append(not smtp.inbox.messages))
+    connection.close()
+    assert committed == [True]  # committed while the server still had nothing
+    assert [rcpt for _, rcpt, _ in smtp.inbox.messages] == [["anne@exemple.invalid"]]
+    assert smtp.inbox.messages[0][2]["Subject"] == "Exemple fictif : lettre de mars"
+
+
+def test_a_delivery_whose_connection_was_lost_after_its_end_is_uncertain(animator: User, smtp: Smtp) -> None:
+    letter = _letter(animator)
+    for n in range(3):
+        subscriber_make(letter.mailing_list, f"lecteur{n}@exemple.invalid")
+    letter_queue(letter=letter)
+    Delivery.objects.filter(pk=Delivery.objects.order_by("pk").values("pk")[:1]).update(
+        status=DeliveryStatus.UNCERTAIN, error="connexion perdue après la fin du message"
+    )
     assert deliveries_send().sent == 2
-    assert interrupted.email not in {r for _, rcpt, _ in smtp.inbox.messages for r in rcpt}
     letter.refresh_from_db()
     assert letter.status == LetterStatus.SENT
     client = Client()

@@ -1,7 +1,10 @@
 """The sending queue. Each delivery is written before the letter is built; a run claims one delivery
-(`pending` → `sending`, committed), hands it to the SMTP server, then records it `sent`. A run killed
-between the two leaves at most one delivery `sending`: the next run marks it `uncertain` and never sends
-it again (no one receives a letter twice); the animator sees the count."""
+(`pending` → `sending`, committed), sends the server the whole message but its final line, records it
+`sent` (committed), then sends the final line (services/handover.py). A run killed before that commit
+leaves one delivery `sending` whose message the server never accepted (it never got its end): the next
+run sends it again. Killed after, the server gets the end and delivers it once. So each address gets the
+letter once. Only a connection lost after the end of a message leaves a doubt: that delivery is
+`uncertain`, never sent again (no one receives a letter twice); the animator sees the count."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import get_connection
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +21,7 @@ from maillage.newsletters.domain.throttle import allowance
 from maillage.newsletters.enums import DeliveryStatus, LetterStatus, SubscriptionStatus
 from maillage.newsletters.models import Delivery, Letter, Subscription
 from maillage.newsletters.selectors import content_resolve
+from maillage.newsletters.services.handover import AnsweredAfterEnd, hand_over
 from maillage.newsletters.services.messages import LetterRenderer, letter_message
 from maillage.newsletters.services.tokens import unsubscribe_url
 
@@ -45,10 +49,10 @@ def letters_queue_due(*, now: datetime.datetime) -> int:
 
 
 def deliveries_recover(*, stale_before: datetime.datetime) -> int:
-    """Deliveries left `sending` by a run that died: `uncertain`, never sent again."""
+    """Deliveries left `sending` by a run that died: the server never received the end of their message
+    (a delivery is committed `sent` before its end leaves), so nothing was delivered: pending again."""
     return Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=stale_before).update(
-        status=DeliveryStatus.UNCERTAIN,
-        error="envoi interrompu : remis au serveur ou non, il n'est pas refait",
+        status=DeliveryStatus.PENDING, error="envoi interrompu avant la fin du message : il est refait"
     )
 
 
@@ -80,15 +84,6 @@ def _record(delivery: Delivery, status: str, error: str = "") -> None:
     )
 
 
-@transaction.atomic
-def _step(done: tuple[Delivery, str, str] | None, *, more: bool) -> Delivery | None:
-    """Record the delivery just handed over and claim the next one, in one commit: whenever the process
-    dies, at most one delivery is `sending`."""
-    if done is not None:
-        _record(*done)
-    return _claim() if more else None
-
-
 def deliveries_send(*, batch_size: int | None = None, hourly_limit: int | None = None) -> SendReport:
     """Send up to `batch_size` deliveries within the hourly limit (settings by default)."""
     batch = settings.MAILLAGE_NEWSLETTER_BATCH if batch_size is None else batch_size
@@ -104,11 +99,10 @@ def deliveries_send(*, batch_size: int | None = None, hourly_limit: int | None =
     except OSError as exc:
         report.stopped = f"connexion au serveur d'envoi impossible ({exc})"
         return report
-    done: tuple[Delivery, str, str] | None = None
     try:
-        while True:
-            delivery = _step(done, more=report.sent + report.failed < budget)
-            done = None
+        while report.sent + report.failed < budget:
+            with transaction.atomic():
+                delivery = _claim()
             if delivery is None:
                 break
             letter = delivery.letter
@@ -119,30 +113,50 @@ def deliveries_send(*, batch_size: int | None = None, hourly_limit: int | None =
                 unsubscribe_url=unsubscribe_url(delivery.subscription_id or 0),
                 message_key=f"lettre-{letter.pk}-envoi-{delivery.pk}",
             )
-            message.connection = connection
-            try:
-                message.send()
-            except smtplib.SMTPRecipientsRefused as exc:
-                done = (delivery, DeliveryStatus.FAILED, f"adresse refusée : {exc.recipients}")
+            outcome = _send_one(connection, message, delivery)
+            if outcome == DeliveryStatus.SENT:
+                report.sent += 1
+            elif outcome == DeliveryStatus.FAILED:
                 report.failed += 1
-                continue
-            except smtplib.SMTPResponseException as exc:
-                # The server answered with an error: the message was not accepted, it may be tried again.
-                _record(delivery, DeliveryStatus.PENDING)
-                report.stopped = f"le serveur a répondu {exc.smtp_code} : {exc.smtp_error!r}"
+            else:
+                report.stopped = outcome
                 break
-            except OSError as exc:
-                _record(delivery, DeliveryStatus.UNCERTAIN, f"connexion perdue pendant l'envoi ({exc})")
-                report.stopped = f"connexion au serveur d'envoi impossible ou perdue ({exc})"
-                break
-            done = (delivery, DeliveryStatus.SENT, "")
-            report.sent += 1
     finally:
-        if done is not None:
-            _record(*done)
         connection.close()
     letters_finish()
     return report
+
+
+def _send_one(connection: object, message: EmailMessage, delivery: Delivery) -> str:
+    """Hand one message over; its delivery recorded. Returns `sent`, `failed`, or why the run stops."""
+    ended = False
+
+    def commit() -> None:  # the message is whole at the server but for its end: from now on, it is sent
+        nonlocal ended
+        _record(delivery, DeliveryStatus.SENT)
+        ended = True
+
+    try:
+        hand_over(connection, message, before_end=commit)
+    except smtplib.SMTPRecipientsRefused as exc:
+        _record(delivery, DeliveryStatus.FAILED, f"adresse refusée : {exc.recipients}")
+        return DeliveryStatus.FAILED
+    except smtplib.SMTPResponseException as exc:
+        # The server answered with an error, before or after the end: it did not accept the message.
+        permanent = isinstance(exc, AnsweredAfterEnd) and exc.smtp_code >= 500
+        answer = f"le serveur a répondu {exc.smtp_code} : {exc.smtp_error!r}"
+        if permanent:
+            _record(delivery, DeliveryStatus.FAILED, f"message refusé : {answer}")
+            return DeliveryStatus.FAILED
+        _record(delivery, DeliveryStatus.PENDING)
+        return answer
+    except OSError as exc:
+        if ended:  # the end of the message may have reached the server: never sent again
+            _record(delivery, DeliveryStatus.UNCERTAIN, f"connexion perdue après la fin du message ({exc})")
+        else:  # the server never had the end of the message: it delivered nothing
+            _record(delivery, DeliveryStatus.PENDING, f"connexion perdue avant la fin du message ({exc})")
+        return f"connexion au serveur d'envoi impossible ou perdue ({exc})"
+    return DeliveryStatus.SENT
 
 
 def letters_finish() -> int:
