@@ -3,7 +3,9 @@ from django.urls import include, path
 
 from config.api import api
 
+# The API first: its requests are the most frequent and each pattern tried before it costs them time.
 urlpatterns = [
+    path("api/", api.urls),
     path("", include("maillage.home.urls")),
     path("", include("maillage.publishing.urls")),
     path("", include("maillage.census.urls")),
@@ -20,7 +22,6 @@ urlpatterns = [
     path("", include("maillage.territory.urls")),
     path("", include("maillage.activity.urls")),
     path("", include("maillage.reporting.urls")),
-    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
 
