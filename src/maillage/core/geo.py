@@ -40,13 +40,27 @@ class BBox:
         return self.south <= point.latitude <= self.north and self.west <= point.longitude <= self.east
 
 
+Spherical = tuple[float, float, float]  # latitude in radians, its cosine, longitude in degrees
+
+
+def spherical(point: Point) -> Spherical:
+    """What `haversine_spherical` needs of a point, computed once for points measured many times."""
+    latitude = math.radians(point.latitude)
+    return latitude, math.cos(latitude), point.longitude
+
+
+def haversine_spherical(a: Spherical, b: Spherical) -> float:
+    """`haversine_km` of two prepared points (the same float, bit for bit)."""
+    lat1, cos1, lon1 = a
+    lat2, cos2, lon2 = b
+    dlon = math.radians(lon2 - lon1)
+    h = math.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * math.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
 def haversine_km(a: Point, b: Point) -> float:
     """Great-circle distance in kilometres."""
-    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
-    dlat = lat2 - lat1
-    dlon = math.radians(b.longitude - a.longitude)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_spherical(spherical(a), spherical(b))
 
 
 def bbox_around(center: Point, radius_km: float) -> BBox:

@@ -3,7 +3,7 @@
 Every rule here mirrors `places.search.places_search_sql` (the database path, kept as the reference):
 enumerated fields (any value of a field, every field), communes, EPCI, query words (each must begin a word
 of the search text), the box (the one around point + distance when both are given, else `bbox`), the
-distance by `core.geo.haversine_km` itself (NumPy only narrows the candidates: an exact float for every
+distance by `core.geo.haversine_km`'s formula (NumPy only narrows the candidates: an exact float for every
 hit, the same as the database path's), opening hours from a table of weekly spans where the hours are a
 plain weekly rule, by the opening-hours library itself where they are not. The order: (name, id) as the
 database orders them without a point; nearest first with a point, ties by name then id as Python orders
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from maillage.core.geo import EARTH_RADIUS_KM, Point, bbox_around, haversine_km
+from maillage.core.geo import EARTH_RADIUS_KM, Point, bbox_around, haversine_spherical, spherical
 from maillage.places.domain.hours import PARIS, is_open_at, week_open_minutes
 from maillage.places.domain.search import FACET_PARAMETERS, SearchFilters, query_words
 
@@ -111,7 +111,7 @@ class CensusColumns:
             [nan if r.longitude is None else r.longitude for r in rows], dtype=np.float64
         )
         self.points = [
-            None if r.latitude is None or r.longitude is None else Point(r.latitude, r.longitude)
+            None if r.latitude is None or r.longitude is None else spherical(Point(r.latitude, r.longitude))
             for r in rows
         ]
         self.lists = {name: _Membership([row.lists[name] for row in rows]) for name in FACET_PARAMETERS}
@@ -214,9 +214,10 @@ def columns_match(
         return candidates, [None] * len(candidates)
     distances: list[float | None] = []
     kept: list[int] = []
+    origin = spherical(point)
     for index in candidates.tolist():
         place = columns.points[index]
-        distance = None if place is None else haversine_km(point, place)
+        distance = None if place is None else haversine_spherical(origin, place)
         if filters.distance_km is not None and (distance is None or distance > filters.distance_km):
             continue
         kept.append(index)
