@@ -1,4 +1,17 @@
-from maillage.core.geo import BBox, Point, bbox_around, haversine_km, in_france, point_in_geometry
+import math
+import random
+
+from maillage.core.geo import (
+    EARTH_RADIUS_KM,
+    BBox,
+    Point,
+    bbox_around,
+    haversine_km,
+    haversine_spherical,
+    in_france,
+    point_in_geometry,
+    spherical,
+)
 from maillage.core.text import normalize, normalize_commune
 
 
@@ -38,3 +51,18 @@ def test_point_in_polygon_with_hole() -> None:
     assert point_in_geometry(Point(2, 2), geometry)
     assert not point_in_geometry(Point(5, 5), geometry)
     assert not point_in_geometry(Point(12, 5), geometry)
+
+
+def test_prepared_points_give_haversine_km_bit_for_bit() -> None:
+    """The search index measures from prepared points: the same floats as the database path's."""
+    rng = random.Random(7)  # noqa: S311 - reproducible points
+    for _ in range(20_000):
+        a = Point(rng.uniform(-90, 90), rng.uniform(-180, 180))
+        b = Point(rng.uniform(41, 51.5), rng.uniform(-5.5, 10))
+        lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
+        h = (
+            math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2
+        )
+        textbook = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+        assert haversine_spherical(spherical(a), spherical(b)) == haversine_km(a, b) == textbook
