@@ -160,6 +160,30 @@ def test_empty_with_filters_offers_to_remove_each(loire_census: None, client: Cl
     assert client.get(links["Enlever tous les filtres, garder la recherche"]).status_code == 200
 
 
+def test_a_moment_and_a_radius_are_criteria_that_can_be_removed(loire_census: None, client: Client) -> None:
+    """The API's `ouvert_a` and `distance_km`, read by the one parser, are said and removable on the map."""
+    params = {
+        "q": "mairie",
+        "lat": "45.44",
+        "lon": "4.39",
+        "distance_km": "0.5",
+        "ouvert_a": "2027-01-03T03:00",
+    }
+    html = _page(client, **params)  # no town hall within 500 m is open on a Sunday at 3 a.m.
+    assert '<li class="map-list__item"' not in html
+    empty = re.search(r'data-testid="map-empty">(.*?)</div>', html, re.S).group(1)  # type: ignore[union-attr]
+    links = {
+        _text(text): html_module.unescape(href)
+        for href, text in re.findall(r'<a href="([^"]+)">(.*?)</a>', empty)
+    }
+    assert "Enlever « Ouvert le 3 janvier 2027 à 3 h 00 »" in links
+    assert "Enlever « À 0,5 km au plus »" in links
+    without_radius = links["Enlever « À 0,5 km au plus »"]
+    assert "distance_km" not in without_radius
+    assert "ouvert_a=" in without_radius
+    assert "lat=45.44" in without_radius
+
+
 def test_a_position_orders_the_list_nearest_first_and_narrows_nothing(
     loire_census: None, client: Client
 ) -> None:

@@ -21,11 +21,11 @@ from django.dispatch import receiver
 from django.http import QueryDict
 from django.utils.choices import BaseChoiceIterator
 
-from maillage.core.french import DAYS
+from maillage.core.french import DAYS, MONTHS
 from maillage.core.geo import Point
 from maillage.core.text import normalize
 from maillage.places.domain.search import SearchFilters
-from maillage.places.domain.search_params import Q_MAX_LENGTH, ParsedSearch, parse_search
+from maillage.places.domain.search_params import PARIS, Q_MAX_LENGTH, ParsedSearch, parse_search
 from maillage.places.spelling import ShownCorrection, search_corrected
 from maillage.publishing.facets import FACET_LABELS, LIST_PARAMETERS, facet_choices, search_vocabulary
 from maillage.territories.models import Commune, Epci
@@ -213,11 +213,25 @@ class PlaceSearchForm(forms.Form):
                 )
         if values.get("jour") and values.get("heure"):
             lines.append(f"Ouverts le {values['jour']} à {values['heure'].replace(':', 'h')}")
+        elif values.get("ouvert_a"):
+            lines.append(f"Ouverts le {_moment_text(self.parsed.values['ouvert_a'])}")
         elif values.get("ouvert_maintenant"):
             lines.append("Ouverts au moment de l'impression")
+        if values.get("distance_km"):
+            lines.append(f"À {_km_text(values['distance_km'])} km au plus de la position indiquée")
         if values.get("bbox"):
             lines.append("Dans la zone affichée sur la carte")
         return lines or ["Tous les lieux publiés du territoire"]
+
+
+def _km_text(text: str) -> str:
+    return text.replace(".", ",")
+
+
+def _moment_text(moment: datetime.datetime) -> str:
+    local = moment.astimezone(PARIS)
+    day = "1er" if local.day == 1 else str(local.day)
+    return f"{day} {MONTHS[local.month - 1]} {local.year} à {local.hour} h {local.minute:02d}"
 
 
 def _as_list(value: Any) -> list[str]:
@@ -259,6 +273,11 @@ def search_criteria(form: PlaceSearchForm) -> list[Criterion]:
         elif name == "jour":
             hour = dict(pairs).get("heure", "").replace(":", " h ")
             found.append(Criterion(name, f"Ouvert le {value} à {hour}", without("jour", "heure")))
+        elif name == "ouvert_a":
+            moment = form.parsed.values["ouvert_a"]
+            found.append(Criterion(name, f"Ouvert le {_moment_text(moment)}", without(name)))
+        elif name == "distance_km":
+            found.append(Criterion(name, f"À {_km_text(value)} km au plus", without(name)))
         elif name == "bbox":
             found.append(Criterion(name, "Dans la zone affichée de la carte", without("bbox")))
     return found
