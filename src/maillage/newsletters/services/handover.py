@@ -53,7 +53,11 @@ def hand_over(connection: object, message: EmailMessage, *, before_end: Callable
         raise smtplib.SMTPDataError(code, answer)
     quoted = LEADING_DOT.sub(b"..", body)
     smtp.send(quoted if quoted.endswith(CRLF) else quoted + CRLF)
-    before_end()
+    try:
+        before_end()
+    except BaseException:
+        smtp.close()  # the message must never end: drop the connection, nothing more on it (no QUIT)
+        raise
     smtp.send(b"." + CRLF)
     code, answer = smtp.getreply()
     if code != 250:
