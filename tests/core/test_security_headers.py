@@ -17,6 +17,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "maillage"
 PDF_ONLY = {  # rendered by WeasyPrint or into an e-mail, never served as a page under the policy
     "publishing/print/card.html",
     "publishing/print/booklet.html",
+    "publishing/print/index_measure.html",  # laid out by WeasyPrint to measure the index, never printed
     "orientation/sheet.html",
     "network/print/attendance.html",
     "network/print/badges.html",

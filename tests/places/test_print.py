@@ -215,6 +215,8 @@ def test_the_fetcher_refuses_anything_not_local(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="Ressource non locale refusée"):
         fetcher.fetch(outside.as_uri())
     assert fetcher.fetch("data:text/plain,bonjour").read() == b"bonjour"
+    svg = fetcher.fetch("data:image/svg+xml;base64,PHN2Zy8+")  # the booklet's map: decoded, not opened
+    assert (svg.read(), svg.headers.get_content_type()) == (b"<svg/>", "image/svg+xml")
     assert b"{" in fetcher.fetch((PACKAGE_DIR / "publishing" / "print_maps.py").as_uri()).read()
 
 

@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +23,7 @@ from maillage.places.domain.search import SearchFilters
 from maillage.places.models import Place
 from maillage.places.search import places_search
 from maillage.publishing.presenters import PlaceCard, place_card
+from maillage.publishing.print_index import index_pages
 from maillage.publishing.print_maps import booklet_map_svg, locator_svg
 
 BOOKLET_LIMIT = 300
@@ -67,6 +70,12 @@ def qr_svg(url: str) -> str:
     return str(code.svg_inline(scale=1, border=2, omitsize=True, svgclass="qr", title=f"QR code : {url}"))
 
 
+def svg_data_uri(svg: str) -> str:
+    """`svg` as a `data:` URI for an <img>: WeasyPrint draws it once, without cascading the page's CSS
+    over its hundreds of outlines and markers (as it does for an <svg> inline in the HTML)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
 def _printed(number: int, place: Place, now: datetime.datetime) -> PrintedCard:
     url = public_url(reverse("publishing:place-detail", args=[place.pk]))
     return PrintedCard(number, place, place_card(place, now), url)
@@ -101,6 +110,12 @@ def booklet_context(
         CommuneGroup(name, list(items))
         for name, items in itertools.groupby(cards, key=lambda item: commune_name(item.place))
     ]
+    map_svg = booklet_map_svg([(item.number, item.place) for item in cards])
+    by_name = sorted(cards, key=lambda item: (normalize(item.place.name), item.number))
+    index: list[tuple[str, str, Sequence[Any]]] = [
+        ("index-communes", "Index des communes", groups),
+        ("index-names", "Index des lieux de A à Z", by_name),
+    ]
     return {
         "network_name": settings.MAILLAGE_NETWORK_NAME,
         "selection": selection,
@@ -109,10 +124,12 @@ def booklet_context(
         "total": total,
         "cards": cards,
         "groups": groups,
-        "by_name": sorted(cards, key=lambda item: (normalize(item.place.name), item.number)),
+        "by_name": by_name,
+        "index": index_pages(index) if cards else [],
         "limit": BOOKLET_LIMIT,
         "capped": total > BOOKLET_LIMIT,
-        "map_svg": booklet_map_svg([(item.number, item.place) for item in cards]),
+        "map_svg": map_svg,
+        "map_src": svg_data_uri(map_svg),
         "map_url": public_url(reverse("publishing:map")),
     }
 
