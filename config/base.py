@@ -161,6 +161,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds an SMTP exchange may hang (Django's default waits for ever): well under the newsletters' stale
+# delay, after which another run may take back a delivery left `sending`.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -16,6 +17,7 @@ from maillage.newsletters.domain.blocks import Block, BlockError
 from maillage.newsletters.enums import DeliveryStatus, LetterStatus, SubscriptionStatus
 from maillage.newsletters.models import Delivery, Letter
 from maillage.newsletters.selectors import content_resolve
+from maillage.newsletters.services import sending
 from maillage.newsletters.services.handover import hand_over
 from maillage.newsletters.services.letters import letter_block_add, letter_create, letter_schedule
 from maillage.newsletters.services.messages import LetterRenderer
@@ -185,6 +187,29 @@ def test_the_server_delivers_nothing_until_the_delivery_is_committed(animator: U
     assert committed == [True]  # committed while the server still had nothing
     assert [rcpt for _, rcpt, _ in smtp.inbox.messages] == [["anne@exemple.invalid"]]
     assert smtp.inbox.messages[0][2]["Subject"] == "Exemple fictif : lettre de mars"
+
+
+def test_a_run_that_lost_its_delivery_to_the_queue_never_ends_its_message(
+    animator: User, smtp: Smtp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run stuck past the stale delay may see its delivery put back in the queue by another run: it
+    must then not end the message (the other run sends it), so that nobody gets it twice."""
+    letter = _letter(animator)
+    subscriber_make(letter.mailing_list, "anne@exemple.invalid")
+    letter_queue(letter=letter)
+
+    def taken_back_meanwhile(*args: Any, **kwargs: Any) -> None:
+        Delivery.objects.update(status=DeliveryStatus.PENDING, claimed_at=None)  # what a recovery writes
+        hand_over(*args, **kwargs)
+
+    monkeypatch.setattr(sending, "hand_over", taken_back_meanwhile)
+    report = deliveries_send()
+    assert (report.sent, "repris" in report.stopped) == (0, True)
+    assert not smtp.inbox.arrived.wait(1.0)
+    assert Delivery.objects.get().status == DeliveryStatus.PENDING
+    monkeypatch.setattr(sending, "hand_over", hand_over)
+    assert deliveries_send().sent == 1
+    assert [rcpt for _, rcpt, _ in smtp.inbox.messages] == [["anne@exemple.invalid"]]
 
 
 def test_a_delivery_whose_connection_was_lost_after_its_end_is_uncertain(animator: User, smtp: Smtp) -> None:

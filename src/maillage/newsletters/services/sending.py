@@ -127,17 +127,29 @@ def deliveries_send(*, batch_size: int | None = None, hourly_limit: int | None =
     return report
 
 
+class Reclaimed(Exception):
+    """The delivery was put back in the queue while this run was sending it."""
+
+
 def _send_one(connection: object, message: EmailMessage, delivery: Delivery) -> str:
     """Hand one message over; its delivery recorded. Returns `sent`, `failed`, or why the run stops."""
     ended = False
 
     def commit() -> None:  # the message is whole at the server but for its end: from now on, it is sent
         nonlocal ended
-        _record(delivery, DeliveryStatus.SENT)
+        # Only if this run still holds the delivery (a run stuck longer than the stale delay may have
+        # seen it put back in the queue: then the message must not end, another run sends it).
+        held = Delivery.objects.filter(
+            pk=delivery.pk, status=DeliveryStatus.SENDING, claimed_at=delivery.claimed_at
+        ).update(status=DeliveryStatus.SENT, error="", sent_at=timezone.now())
+        if not held:
+            raise Reclaimed(delivery.pk)
         ended = True
 
     try:
         hand_over(connection, message, before_end=commit)
+    except Reclaimed:
+        return "une autre exécution a repris l'envoi en cours (délai dépassé) : arrêt"
     except smtplib.SMTPRecipientsRefused as exc:
         _record(delivery, DeliveryStatus.FAILED, f"adresse refusée : {exc.recipients}")
         return DeliveryStatus.FAILED
