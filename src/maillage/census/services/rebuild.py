@@ -16,7 +16,7 @@ import datetime
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +24,7 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 
 from maillage.census.services.bulk import bulk_insert, bulk_set
+from maillage.census.services.fingerprint import census_fingerprint
 from maillage.census.services.typography import CommuneDirectory, commune_directory
 from maillage.core.progress import Progress
 from maillage.interop.mediation_numerique.schema import TYPOLOGIES
@@ -34,7 +35,14 @@ from maillage.places.domain.quality import quality_of
 from maillage.places.domain.search import search_text
 from maillage.places.domain.typography import card_typography
 from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind, VersionOrigin
-from maillage.places.models import MatchDecision, MatchPair, Place, PlaceVersion, SourceRecord
+from maillage.places.models import (
+    CensusBuild,
+    MatchDecision,
+    MatchPair,
+    Place,
+    PlaceVersion,
+    SourceRecord,
+)
 from maillage.places.selectors import census_version_forget
 from maillage.territories.models import Commune
 
@@ -69,6 +77,7 @@ class CensusReport:
     places_updated: int = 0
     places_archived: int = 0
     refused_merges: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: bool = False  # nothing the rebuild reads had changed since the last one: nothing was done
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -120,55 +129,79 @@ def _own_links(records: Sequence[SourceRecord]) -> list[tuple[str, str]]:
 
 
 def census_rebuild(*, today: datetime.date | None = None, progress: Progress | None = None) -> CensusReport:
-    """Score, group and merge every place record of the census (inside one transaction)."""
+    """Score, group and merge every place record of the census (inside one transaction).
+
+    When nothing it reads has changed since the last rebuild (fingerprint.py), it returns at once: that
+    rebuild's figures, no place written (`unchanged`)."""
     progress = progress or Progress()
+    today = today or timezone.localdate()
     with transaction.atomic():
-        # The rows as they came (raw, attributes) are not needed here: not reading them saves a third of
-        # the JSON decoding at national scale.
-        records = list(
-            SourceRecord.objects.filter(kind=RecordKind.PLACE)
-            .defer("raw", "attributes")
-            .order_by("source", "source_id")
+        before = census_fingerprint(today=today)
+        last = CensusBuild.objects.filter(pk=1).first()
+        if last is not None and last.fingerprint == before:
+            progress.step("recensement : rien n'a changé depuis le dernier calcul")
+            return _unchanged_report(last.report)
+        report = _rebuild(today, progress)
+        CensusBuild.objects.update_or_create(
+            pk=1, defaults={"fingerprint": census_fingerprint(today=today), "report": asdict(report)}
         )
-        report = CensusReport(records=len(records))
-        by_key = {record.key: record for record in records}
-        decided_merge, decided_apart = _decisions()
-        high, low = settings.MAILLAGE_DEDUP_HIGH, settings.MAILLAGE_DEDUP_LOW
-        pairs: dict[tuple[str, str], tuple[float, dict[str, float], list[str], str]] = {}
-        codes = {(record.fields or {}).get("insee_code", "") for record in records}
-        commune_names = dict(Commune.objects.filter(insee_code__in=codes).values_list("insee_code", "name"))
-        scored = [record for record in records if record.source != OWN_SOURCE]
-        automatic_apart: set[tuple[str, str]] = set()  # never joined through other records
-        progress.step(f"recensement : {len(records)} fiches sources, recherche des doublons…")
-        for a, b in candidate_pairs(_candidate(record, commune_names) for record in scored):
-            result = score(a, b)
-            report.pairs_scored += 1
-            if report.pairs_scored % PAIRS_COUNT_EVERY == 0:
-                progress.count("paires évaluées", report.pairs_scored)
-            verdict = classify(result.value, high, low)
-            key = pair_key(a.key, b.key)
-            if kept_apart_automatically(a, b, result.value, high) and key not in decided_merge:
-                automatic_apart.add(key)
-            if verdict != "apart" or key in decided_merge or key in decided_apart:
-                pairs[key] = (result.value, dict(result.components), list(result.reasons), verdict)
-        # A person's merges first, then automatic ones from the surest down (the order union-find applies).
-        automatic = sorted(
-            (key for key, (_, _, _, verdict) in pairs.items() if verdict == "merge"),
-            key=lambda key: (-pairs[key][0], key),
-        )
-        manual = sorted(key for key in decided_merge if key[0] in by_key and key[1] in by_key)
-        merges = [key for key in [*manual, *automatic, *_own_links(records)] if key not in decided_apart]
-        grouping = group(merges, list(by_key), cannot_link=decided_apart | automatic_apart)
-        groups = [set(members) for members in grouping.groups]
-        progress.count("paires évaluées", report.pairs_scored, report.pairs_scored)
-        progress.step(f"{len(groups)} lieux regroupés, écriture…")
-        report.refused_merges = list(grouping.refused)
-        _store_pairs(pairs, by_key, decided_merge, decided_apart, groups, report)
-        _apply_groups(groups, by_key, report, today or timezone.localdate())
-        if report.places_created or report.places_updated or report.places_archived:
-            census_version_forget()
-        if report.places_created or report.places_archived:
-            _refresh_planner_statistics()
+    return report
+
+
+def _unchanged_report(stored: dict[str, Any]) -> CensusReport:
+    figures = {name: stored.get(name, 0) for name in ("records", "pairs_scored", "auto_merged_pairs")}
+    figures.update({name: stored.get(name, 0) for name in ("review_pairs", "groups_merged")})
+    refused = [(a, b) for a, b in stored.get("refused_merges", [])]
+    return CensusReport(**figures, refused_merges=refused, unchanged=True)
+
+
+def _rebuild(today: datetime.date, progress: Progress) -> CensusReport:
+    # The rows as they came (raw, attributes) are not needed here: not reading them saves a third of
+    # the JSON decoding at national scale.
+    records = list(
+        SourceRecord.objects.filter(kind=RecordKind.PLACE)
+        .defer("raw", "attributes")
+        .order_by("source", "source_id")
+    )
+    report = CensusReport(records=len(records))
+    by_key = {record.key: record for record in records}
+    decided_merge, decided_apart = _decisions()
+    high, low = settings.MAILLAGE_DEDUP_HIGH, settings.MAILLAGE_DEDUP_LOW
+    pairs: dict[tuple[str, str], tuple[float, dict[str, float], list[str], str]] = {}
+    codes = {(record.fields or {}).get("insee_code", "") for record in records}
+    commune_names = dict(Commune.objects.filter(insee_code__in=codes).values_list("insee_code", "name"))
+    scored = [record for record in records if record.source != OWN_SOURCE]
+    automatic_apart: set[tuple[str, str]] = set()  # never joined through other records
+    progress.step(f"recensement : {len(records)} fiches sources, recherche des doublons…")
+    for a, b in candidate_pairs(_candidate(record, commune_names) for record in scored):
+        result = score(a, b)
+        report.pairs_scored += 1
+        if report.pairs_scored % PAIRS_COUNT_EVERY == 0:
+            progress.count("paires évaluées", report.pairs_scored)
+        verdict = classify(result.value, high, low)
+        key = pair_key(a.key, b.key)
+        if kept_apart_automatically(a, b, result.value, high) and key not in decided_merge:
+            automatic_apart.add(key)
+        if verdict != "apart" or key in decided_merge or key in decided_apart:
+            pairs[key] = (result.value, dict(result.components), list(result.reasons), verdict)
+    # A person's merges first, then automatic ones from the surest down (the order union-find applies).
+    automatic = sorted(
+        (key for key, (_, _, _, verdict) in pairs.items() if verdict == "merge"),
+        key=lambda key: (-pairs[key][0], key),
+    )
+    manual = sorted(key for key in decided_merge if key[0] in by_key and key[1] in by_key)
+    merges = [key for key in [*manual, *automatic, *_own_links(records)] if key not in decided_apart]
+    grouping = group(merges, list(by_key), cannot_link=decided_apart | automatic_apart)
+    groups = [set(members) for members in grouping.groups]
+    progress.count("paires évaluées", report.pairs_scored, report.pairs_scored)
+    progress.step(f"{len(groups)} lieux regroupés, écriture…")
+    report.refused_merges = list(grouping.refused)
+    _store_pairs(pairs, by_key, decided_merge, decided_apart, groups, report)
+    _apply_groups(groups, by_key, report, today)
+    if report.places_created or report.places_updated or report.places_archived:
+        census_version_forget()
+    if report.places_created or report.places_archived:
+        _refresh_planner_statistics()
     return report
 
 
