@@ -60,6 +60,7 @@ def main() -> None:
         )
         rows += report.rows
     figures["import_s"] = round(time.perf_counter() - started, 2)
+    figures["peak_rss_after_import_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     started = time.perf_counter()
     census = census_rebuild()
     figures["dedup_merge_s"] = round(time.perf_counter() - started, 2)

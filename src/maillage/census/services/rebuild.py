@@ -64,6 +64,7 @@ DERIVED_FIELDS = [
     "fresh_on",
 ]
 PAIRS_COUNT_EVERY = 1000
+WRITE_EVERY = 2000  # places made or changed between two writes (_apply_groups)
 
 
 @dataclass
@@ -324,18 +325,34 @@ def _apply_groups(
             if record.place_id != place.pk:
                 record.place_id = place.pk
                 moved.append(record)
-    report.places_created = len(to_create)
-    report.places_updated = len(to_update)
-    bulk_insert(to_create)
-    bulk_set(to_update, [*CARD_FIELDS, *DERIVED_FIELDS, "status", "updated_at"])
-    bulk_set(moved, ["place"])
-    bulk_insert(versions)
+        if len(to_create) + len(to_update) >= WRITE_EVERY:
+            _write(to_create, to_update, moved, versions, report)
+    _write(to_create, to_update, moved, versions, report)
     orphans = [pk for pk, place in places.items() if pk not in claimed and _fed_by_census(place)]
     report.places_archived = (
         Place.objects.filter(pk__in=orphans)
         .exclude(status__in=[PlaceStatus.ARCHIVED, PlaceStatus.CLOSED])
         .update(status=PlaceStatus.ARCHIVED, updated_at=timezone.now())
     )
+
+
+def _write(
+    to_create: list[Place],
+    to_update: list[Place],
+    moved: list[SourceRecord],
+    versions: list[PlaceVersion],
+    report: CensusReport,
+) -> None:
+    """Write the places made or changed so far, then empty the lists: a national census is written in
+    parts, so that its thousands of new cards and history versions are not all held in memory at once."""
+    report.places_created += len(to_create)
+    report.places_updated += len(to_update)
+    bulk_insert(to_create)
+    bulk_set(to_update, [*CARD_FIELDS, *DERIVED_FIELDS, "status", "updated_at"])
+    bulk_set(moved, ["place"])
+    bulk_insert(versions)
+    for written in (to_create, to_update, moved, versions):
+        written.clear()
 
 
 def _fed_by_census(place: Place) -> bool:
