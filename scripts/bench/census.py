@@ -20,6 +20,7 @@ import django
 
 django.setup()
 
+from census_digest import STORED, census_digest, compare  # scripts/bench/, beside this file
 from django.core.management import call_command
 
 from maillage.census.formats import FORMAT_READERS
@@ -27,8 +28,6 @@ from maillage.census.services import census_rebuild, source_import
 from maillage.places.models import MatchPair, Place, SourceRecord
 from maillage.territories.selectors import CommuneIndex
 from maillage.territories.services import territories_load
-
-from census_digest import STORED, census_digest, compare  # scripts/bench/, beside this file
 
 SOURCES = Path(__file__).resolve().parents[2] / "src" / "maillage" / "data" / "sources"
 NATIONAL = [

@@ -44,7 +44,7 @@ def _line(value: Any) -> bytes:
 
 def census_digest() -> dict[str, Any]:
     """The digest (sha256 per part, and the counts) of the census in the default database."""
-    from maillage.census.services.rebuild import CARD_FIELDS
+    from maillage.census.services.cards import CARD_FIELDS
     from maillage.places.models import MatchPair, Place, SourceRecord
 
     counts: dict[str, int] = {}

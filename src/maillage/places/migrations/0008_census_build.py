@@ -4,23 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('places', '0007_partner_records'),
+        ("places", "0007_partner_records"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CensusBuild',
+            name="CensusBuild",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fingerprint', models.CharField(max_length=64, verbose_name='empreinte des entrées')),
-                ('report', models.JSONField(default=dict, verbose_name='bilan du recensement')),
-                ('built_at', models.DateTimeField(auto_now=True, verbose_name='calculé le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fingerprint", models.CharField(max_length=64, verbose_name="empreinte des entrées")),
+                ("report", models.JSONField(default=dict, verbose_name="bilan du recensement")),
+                ("built_at", models.DateTimeField(auto_now=True, verbose_name="calculé le")),
             ],
             options={
-                'verbose_name': 'calcul du recensement',
-                'verbose_name_plural': 'calculs du recensement',
+                "verbose_name": "calcul du recensement",
+                "verbose_name_plural": "calculs du recensement",
             },
         ),
     ]
