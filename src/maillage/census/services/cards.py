@@ -67,7 +67,9 @@ def refresh_card(
         choices=place.field_choices,
         authoritative=OWN_SOURCE,
     )
-    values: dict[str, Any] = {name: merged.fields.get(name, _default(name)) for name in CARD_FIELDS}
+    found = merged.fields
+    # A field no record has takes the model's default (looked up only then: a new list each time).
+    values: dict[str, Any] = {name: found[name] if name in found else _default(name) for name in CARD_FIELDS}
     provenance = dict(merged.provenance)
     own_keys = {record.key for record in records if record.source == OWN_SOURCE}
     typed = {name for name, origin in provenance.items() if str(origin.get("from")) in own_keys}

@@ -34,7 +34,7 @@ from maillage.census.services.cards import (
 from maillage.census.services.fingerprint import census_fingerprint
 from maillage.census.services.typography import commune_directory
 from maillage.core.progress import Progress
-from maillage.places.domain.dedup import Candidate, candidate_pairs, classify, group, score
+from maillage.places.domain.dedup import Candidate, candidate_pairs, classify, group, score, score_value
 from maillage.places.domain.dedup_model import kept_apart_automatically
 from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind, VersionOrigin
 from maillage.places.models import (
@@ -161,15 +161,16 @@ def _rebuild(today: datetime.date, progress: Progress) -> CensusReport:
     automatic_apart: set[tuple[str, str]] = set()  # never joined through other records
     progress.step(f"recensement : {len(records)} fiches sources, recherche des doublons…")
     for a, b in candidate_pairs(_candidate(record, commune_names) for record in scored):
-        result = score(a, b)
+        value = score_value(a, b)  # the reasons are written out only for the pairs kept
         report.pairs_scored += 1
         if report.pairs_scored % PAIRS_COUNT_EVERY == 0:
             progress.count("paires évaluées", report.pairs_scored)
-        verdict = classify(result.value, high, low)
+        verdict = classify(value, high, low)
         key = pair_key(a.key, b.key)
-        if kept_apart_automatically(a, b, result.value, high) and key not in decided_merge:
+        if kept_apart_automatically(a, b, value, high) and key not in decided_merge:
             automatic_apart.add(key)
         if verdict != "apart" or key in decided_merge or key in decided_apart:
+            result = score(a, b)
             pairs[key] = (result.value, dict(result.components), list(result.reasons), verdict)
     # A person's merges first, then automatic ones from the surest down (the order union-find applies).
     automatic = sorted(
