@@ -35,10 +35,7 @@ CHUNK = 5000
 # The rows' text hashed by the server, in the order of the (sorted) query: PostgreSQL aggregates the rows
 # of a sorted subquery in that order. Were it ever to take another order, the fingerprint would differ and
 # the rebuild would run: a wasted rebuild, never a missed change.
-PG_HASH = (
-    "encode(sha256(convert_to(coalesce(string_agg(t::text, E'\\n'), ''),"
-    " 'UTF8')), 'hex')"
-)
+PG_HASH = "encode(sha256(convert_to(coalesce(string_agg(t::text, E'\\n'), ''), 'UTF8')), 'hex')"
 
 
 @cache
