@@ -1,6 +1,8 @@
 """Benchmark worker: import every national source file and rebuild the census, in this process.
 
-Run by scripts/bench.py with DATABASE_URL set to a fresh database; prints one JSON line of figures.
+Run by scripts/bench.py with DATABASE_URL set to a fresh database; prints one JSON line of figures, with
+`digest_identical`: whether the census written is the one stored in census_digest.json (census_digest.py
+says what the digest covers). `--store-digest` writes the digest of this run there instead.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import django
 
 django.setup()
 
+from census_digest import STORED, census_digest, compare  # scripts/bench/, beside this file
 from django.core.management import call_command
 
 from maillage.census.formats import FORMAT_READERS
@@ -56,6 +59,7 @@ def main() -> None:
         )
         rows += report.rows
     figures["import_s"] = round(time.perf_counter() - started, 2)
+    figures["peak_rss_after_import_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     started = time.perf_counter()
     census = census_rebuild()
     figures["dedup_merge_s"] = round(time.perf_counter() - started, 2)
@@ -77,6 +81,10 @@ def main() -> None:
         places_written_on_unchanged_rebuild=again.places_created + again.places_updated,
         peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     )
+    digest = census_digest()  # after the peak memory is read: the digest's own memory is not the pipeline's
+    if "--store-digest" in sys.argv:
+        STORED.write_text(json.dumps(digest, indent=2) + "\n", encoding="utf-8")
+    figures.update(compare(digest))
     print(json.dumps(figures), file=sys.stdout)
 
 

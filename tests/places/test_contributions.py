@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from maillage.census.services.rebuild import card_snapshot
+from maillage.census.services.cards import card_snapshot
 from maillage.places.enums import ContributionKind, ContributionStatus, PlaceStatus, ReportReason
 from maillage.places.models import Contribution, Place, PlaceVersion
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from maillage.census.services.rebuild import CARD_FIELDS, jsonable
+from maillage.census.services.cards import CARD_FIELDS, jsonable
 from maillage.places.domain.hours import describe_hours, validate_hours
 from maillage.places.enums import ContributionKind, PlaceStatus, ReportReason
 from maillage.places.labels import PLACEHOLDER_PIVOT, field_label

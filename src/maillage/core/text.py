@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -20,8 +21,25 @@ def normalize(value: str) -> str:
     return _NON_ALNUM.sub(" ", folded).strip()
 
 
+SHORT = 300  # characters: names and addresses, the strings deduplication normalises again and again
+
+
 def normalize_commune(value: str) -> str:
-    """Normalise a commune name so that 'St-Étienne', 'SAINT ETIENNE' and 'Saint-Étienne' compare equal."""
+    """Normalise a commune name so that 'St-Étienne', 'SAINT ETIENNE' and 'Saint-Étienne' compare equal.
+
+    Short strings are remembered (a national dedup normalises the same names hundreds of thousands of
+    times); long ones are not, so that the memory stays bounded."""
+    if len(value) <= SHORT:
+        return _normalize_commune_short(value)
+    return _normalize_commune(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _normalize_commune_short(value: str) -> str:
+    return _normalize_commune(value)
+
+
+def _normalize_commune(value: str) -> str:
     text = normalize(value)
     text = re.sub(r"\bste\b", "sainte", text)
     text = re.sub(r"\bst\b", "saint", text)

@@ -289,8 +289,9 @@ def finish_row(
     warnings = list(warnings or [])
     found = list(problems or [])
     found += _outside_france(record, row_number, line)
+    lieu = None
     if not found:
-        found = _validate(record, row_number, line, warnings)
+        found, lieu = _validate(record, row_number, line, warnings)
     if warnings:
         attributes[WARNINGS_KEY] = warnings
     return SourceRow(
@@ -303,6 +304,7 @@ def finish_row(
         line=line,
         position_approximate=position_approximate,
         prospect=prospect,
+        lieu=None if found else lieu,
     )
 
 
@@ -318,21 +320,22 @@ def _outside_france(record: Mapping[str, object], row: int, line: int | None) ->
     return [FieldError(row, "latitude", message, f"{latitude}, {longitude}", line)]
 
 
-def _validate(record: dict[str, object], row: int, line: int | None, warnings: list[str]) -> list[FieldError]:
+def _validate(
+    record: dict[str, object], row: int, line: int | None, warnings: list[str]
+) -> tuple[list[FieldError], Lieu | None]:
+    """The fatal problems of `record` (its invalid optional fields dropped, with a warning), and the
+    record as a validated `Lieu` when it maps (the import uses it: it is not validated a second time)."""
     try:
-        Lieu.model_validate(record)
+        return [], Lieu.model_validate(record)
     except ValidationError as exc:
         errors = field_errors(exc, row=row, values=record, line=line)
-    else:
-        return []
     fatal = [error for error in errors if error.field in FATAL_FIELDS]
     if fatal:
-        return fatal
+        return fatal, None
     for error in errors:
         warnings.append(f"{error.field} : {error.message} ; valeur non reprise")
         record.pop(error.field, None)
     try:
-        Lieu.model_validate(record)
+        return [], Lieu.model_validate(record)
     except ValidationError as exc:  # pragma: no cover - dropping optional fields always leaves a valid record
-        return field_errors(exc, row=row, values=record, line=line)
-    return []
+        return field_errors(exc, row=row, values=record, line=line), None

@@ -34,9 +34,9 @@ class SourceRow:
     serialisable. `attributes` keeps what the standard has no field for (usage counters, France Services
     type…). `position_approximate` is true when coordinates were not in the source (e.g. the commune's
     centre was used). `prospect` marks records kept as structures to invite, never published.
-    `lieu` is `record` already validated as the standard's `Lieu` by the standard's own reader (the
-    places app maps it without validating it a second time); adapters that map another format leave it
-    None, and their `record` is validated by the places app.
+    `lieu` is `record` already validated as the standard's `Lieu` (by the standard's own reader, or by
+    `source_helpers.finish_row` for the adapters of other formats): the places app maps it without
+    validating it a second time. When it is None, the places app validates `record`.
     """
 
     row_number: int

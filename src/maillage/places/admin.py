@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from maillage.places.models import (
+    CensusBuild,
     Contribution,
     FreshnessReminder,
     MatchDecision,
@@ -49,6 +50,12 @@ class MatchDecisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["key_a", "key_b", "decision", "decided_by", "decided_at"]
     list_filter = ["decision"]
     search_fields = ["key_a", "key_b"]
+
+
+@admin.register(CensusBuild)
+class CensusBuildAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["built_at", "fingerprint"]
+    readonly_fields = ["fingerprint", "report", "built_at"]
 
 
 @admin.register(PlaceVersion)

@@ -292,3 +292,19 @@ class FreshnessReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.place_id} → {self.email} ({self.sent_at:%Y-%m-%d})"
+
+
+class CensusBuild(models.Model):
+    """The last census rebuild: the fingerprint of everything it read, and its report's figures. A rebuild
+    whose inputs have the same fingerprint would write nothing, so it stops there (census.services)."""
+
+    fingerprint = models.CharField("empreinte des entrées", max_length=64)
+    report = models.JSONField("bilan du recensement", default=dict)
+    built_at = models.DateTimeField("calculé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "calcul du recensement"
+        verbose_name_plural = "calculs du recensement"
+
+    def __str__(self) -> str:
+        return f"{self.built_at:%Y-%m-%d %H:%M} ({self.fingerprint[:12]})"

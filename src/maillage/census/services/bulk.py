@@ -13,7 +13,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import CharField, Field, JSONField, Model, TextField
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Field,
+    FloatField,
+    IntegerField,
+    JSONField,
+    Model,
+    TextField,
+)
 from django.db.models.fields import AutoFieldMixin
 
 BATCH = 2000  # parameter rows per executemany: bounds the memory of one call
@@ -62,9 +72,39 @@ def _preparer(field: Field[object, object], connection: Any, *, add: bool) -> Ca
             return field.get_db_prep_save(value, connection)
 
         return json_value
+    for base, kind in SCALARS:
+        if _prepares_as(field, base) and (base is not IntegerField or _plain_integers(connection)):
+            return _scalar_preparer(field, kind, connection)
     if add:
         return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
     return lambda obj: field.get_db_prep_save(getattr(obj, field.attname), connection)
+
+
+# Fields whose preparation of a value of exactly this type gives the value itself (`int(value)`,
+# `float(value)`, `bool(value)`; an integer on a database that adapts none); their `pre_save` reads the
+# attribute, whether inserting or updating.
+SCALARS: tuple[tuple[type[Field[Any, Any]], type], ...] = (
+    (BooleanField, bool),
+    (IntegerField, int),
+    (FloatField, float),
+)
+
+
+def _plain_integers(connection: Any) -> bool:
+    """The database takes integers as they are (PostgreSQL's backend wraps them in typed values)."""
+    return type(connection.ops).adapt_integerfield_value is BaseDatabaseOperations.adapt_integerfield_value
+
+
+def _scalar_preparer(field: Field[object, object], kind: type, connection: Any) -> Callable[[Model], object]:
+    attname = field.attname
+
+    def scalar_value(obj: Model) -> object:
+        value = getattr(obj, attname)
+        if type(value) is kind:
+            return value
+        return field.get_db_prep_save(value, connection)
+
+    return scalar_value
 
 
 def bulk_insert(objects: Sequence[Model]) -> None:

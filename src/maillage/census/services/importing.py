@@ -148,12 +148,22 @@ SOURCE_ID_MAX = 200  # SourceRecord.source_id
 
 
 def _has_nul(value: Any) -> bool:
+    """Whether a NUL character is in `value` (a row's JSON values). One JSON encoding (in C) rules it out for
+    nearly every row; it writes a NUL as \\u0000, and only then are the values walked through."""
+    try:
+        encoded = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        return _has_nul_walk(value)
+    return "\\u0000" in encoded and _has_nul_walk(value)
+
+
+def _has_nul_walk(value: Any) -> bool:
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, dict):
-        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+        return any(_has_nul_walk(key) or _has_nul_walk(item) for key, item in value.items())
     if isinstance(value, list | tuple):
-        return any(_has_nul(item) for item in value)
+        return any(_has_nul_walk(item) for item in value)
     return False
 
 
@@ -191,7 +201,11 @@ def source_id_problem(row: SourceRow) -> FieldError | None:
 
 
 def _prepare(row: SourceRow, index: CommuneIndex) -> _Prepared:
-    row = _nul_free(row)
+    return _prepare_nul_free(_nul_free(row), index)
+
+
+def _prepare_nul_free(row: SourceRow, index: CommuneIndex) -> _Prepared:
+    """`_prepare` of a row already without NUL characters."""
 
     def rejected(problems: list[FieldError]) -> _Prepared:
         reason = " ; ".join(f"{p.field} : {p.message}" for p in problems)
@@ -231,9 +245,9 @@ def _prepare(row: SourceRow, index: CommuneIndex) -> _Prepared:
         fields["latitude"], fields["longitude"] = commune.latitude, commune.longitude
         approximate = True
     kind = RecordKind.PROSPECT if row.prospect else RecordKind.PLACE
-    return _Prepared(
-        replace(row, position_approximate=approximate), kind, fields, "", [], fields["updated_on"]
-    )
+    # The validated `Lieu` is mapped: not kept with the row (memory, at national scale).
+    kept = replace(row, position_approximate=approximate, lieu=None)
+    return _Prepared(kept, kind, fields, "", [], fields["updated_on"])
 
 
 def prepare_row(row: SourceRow, index: CommuneIndex) -> _Prepared:
@@ -312,7 +326,7 @@ def source_import(
             report.rejected.append(problem)
             continue
         seen.add(row.source_id)
-        item = _prepare(row, index)
+        item = _prepare_nul_free(row, index)
         if department and item.fields is not None and not item.fields["insee_code"].startswith(department):
             report.outside += 1
             continue

@@ -24,13 +24,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from maillage.census.services.cards import CARD_FIELDS
 from maillage.census.services.importing import (
     fingerprint,
     prepare_row,
     source_id_problem,
     stored_fields,
 )
-from maillage.census.services.rebuild import CARD_FIELDS, census_rebuild
+from maillage.census.services.rebuild import census_rebuild
 from maillage.interop.mediation_numerique.errors import FieldError, NotAMednumFile
 from maillage.interop.mediation_numerique.source import read_source_stream
 from maillage.places.enums import ContributionKind, ContributionStatus, RecordKind

@@ -16,7 +16,7 @@ import datetime
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -24,38 +24,33 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 
 from maillage.census.services.bulk import bulk_insert, bulk_set
-from maillage.census.services.typography import CommuneDirectory, commune_directory
+from maillage.census.services.cards import (
+    CARD_FIELDS,
+    DERIVED_FIELDS,
+    OWN_SOURCE,
+    card_snapshot,
+    refresh_card,
+)
+from maillage.census.services.fingerprint import census_fingerprint
+from maillage.census.services.typography import commune_directory
 from maillage.core.progress import Progress
-from maillage.interop.mediation_numerique.schema import TYPOLOGIES
-from maillage.places.domain.dedup import Candidate, candidate_pairs, classify, group, score
+from maillage.places.domain.dedup import Candidate, candidate_pairs, classify, group, score, score_value
 from maillage.places.domain.dedup_model import kept_apart_automatically
-from maillage.places.domain.merge import RecordFields, merge_records
-from maillage.places.domain.quality import quality_of
-from maillage.places.domain.search import search_text
-from maillage.places.domain.typography import card_typography
 from maillage.places.enums import Decision, PairStatus, PlaceStatus, RecordKind, VersionOrigin
-from maillage.places.models import MatchDecision, MatchPair, Place, PlaceVersion, SourceRecord
+from maillage.places.models import (
+    CensusBuild,
+    MatchDecision,
+    MatchPair,
+    Place,
+    PlaceVersion,
+    SourceRecord,
+)
 from maillage.places.selectors import census_version_forget
 from maillage.territories.models import Commune
 
 BATCH = 1000
-OWN_SOURCE = "maillage"  # a place's own record: changes made in Maillage (services.editing.EDIT_SOURCE)
-CARD_FIELDS = [
-    "pivot", "name", "commune_name", "postal_code", "insee_code", "address", "address_complement",
-    "latitude", "longitude", "typologies", "phone", "emails", "websites", "opening_hours", "summary",
-    "description", "source_label", "mobility", "parent_structure", "updated_on", "services", "publics",
-    "specific_support", "fees", "national_programmes", "training_labels", "other_labels", "access_modes",
-    "support_modes", "acceslibre_url", "booking_url",
-]  # fmt: skip
-DERIVED_FIELDS = [
-    "commune_id",
-    "search_text",
-    "position_approximate",
-    "provenance",
-    "quality_score",
-    "fresh_on",
-]
 PAIRS_COUNT_EVERY = 1000
+WRITE_EVERY = 2000  # places made or changed between two writes (_apply_groups)
 
 
 @dataclass
@@ -69,6 +64,7 @@ class CensusReport:
     places_updated: int = 0
     places_archived: int = 0
     refused_merges: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: bool = False  # nothing the rebuild reads had changed since the last one: nothing was done
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -120,55 +116,80 @@ def _own_links(records: Sequence[SourceRecord]) -> list[tuple[str, str]]:
 
 
 def census_rebuild(*, today: datetime.date | None = None, progress: Progress | None = None) -> CensusReport:
-    """Score, group and merge every place record of the census (inside one transaction)."""
+    """Score, group and merge every place record of the census (inside one transaction).
+
+    When nothing it reads has changed since the last rebuild (fingerprint.py), it returns at once: that
+    rebuild's figures, no place written (`unchanged`)."""
     progress = progress or Progress()
+    today = today or timezone.localdate()
     with transaction.atomic():
-        # The rows as they came (raw, attributes) are not needed here: not reading them saves a third of
-        # the JSON decoding at national scale.
-        records = list(
-            SourceRecord.objects.filter(kind=RecordKind.PLACE)
-            .defer("raw", "attributes")
-            .order_by("source", "source_id")
+        before = census_fingerprint(today=today)
+        last = CensusBuild.objects.filter(pk=1).first()
+        if last is not None and last.fingerprint == before:
+            progress.step("recensement : rien n'a changé depuis le dernier calcul")
+            return _unchanged_report(last.report)
+        report = _rebuild(today, progress)
+        CensusBuild.objects.update_or_create(
+            pk=1, defaults={"fingerprint": census_fingerprint(today=today), "report": asdict(report)}
         )
-        report = CensusReport(records=len(records))
-        by_key = {record.key: record for record in records}
-        decided_merge, decided_apart = _decisions()
-        high, low = settings.MAILLAGE_DEDUP_HIGH, settings.MAILLAGE_DEDUP_LOW
-        pairs: dict[tuple[str, str], tuple[float, dict[str, float], list[str], str]] = {}
-        codes = {(record.fields or {}).get("insee_code", "") for record in records}
-        commune_names = dict(Commune.objects.filter(insee_code__in=codes).values_list("insee_code", "name"))
-        scored = [record for record in records if record.source != OWN_SOURCE]
-        automatic_apart: set[tuple[str, str]] = set()  # never joined through other records
-        progress.step(f"recensement : {len(records)} fiches sources, recherche des doublons…")
-        for a, b in candidate_pairs(_candidate(record, commune_names) for record in scored):
+    return report
+
+
+def _unchanged_report(stored: dict[str, Any]) -> CensusReport:
+    figures = {name: stored.get(name, 0) for name in ("records", "pairs_scored", "auto_merged_pairs")}
+    figures.update({name: stored.get(name, 0) for name in ("review_pairs", "groups_merged")})
+    refused = [(a, b) for a, b in stored.get("refused_merges", [])]
+    return CensusReport(**figures, refused_merges=refused, unchanged=True)
+
+
+def _rebuild(today: datetime.date, progress: Progress) -> CensusReport:
+    # The rows as they came (raw, attributes) are not needed here: not reading them saves a third of
+    # the JSON decoding at national scale.
+    records = list(
+        SourceRecord.objects.filter(kind=RecordKind.PLACE)
+        .defer("raw", "attributes")
+        .order_by("source", "source_id")
+    )
+    report = CensusReport(records=len(records))
+    by_key = {record.key: record for record in records}
+    decided_merge, decided_apart = _decisions()
+    high, low = settings.MAILLAGE_DEDUP_HIGH, settings.MAILLAGE_DEDUP_LOW
+    pairs: dict[tuple[str, str], tuple[float, dict[str, float], list[str], str]] = {}
+    codes = {(record.fields or {}).get("insee_code", "") for record in records}
+    commune_names = dict(Commune.objects.filter(insee_code__in=codes).values_list("insee_code", "name"))
+    scored = [record for record in records if record.source != OWN_SOURCE]
+    automatic_apart: set[tuple[str, str]] = set()  # never joined through other records
+    progress.step(f"recensement : {len(records)} fiches sources, recherche des doublons…")
+    for a, b in candidate_pairs(_candidate(record, commune_names) for record in scored):
+        value = score_value(a, b)  # the reasons are written out only for the pairs kept
+        report.pairs_scored += 1
+        if report.pairs_scored % PAIRS_COUNT_EVERY == 0:
+            progress.count("paires évaluées", report.pairs_scored)
+        verdict = classify(value, high, low)
+        key = pair_key(a.key, b.key)
+        if kept_apart_automatically(a, b, value, high) and key not in decided_merge:
+            automatic_apart.add(key)
+        if verdict != "apart" or key in decided_merge or key in decided_apart:
             result = score(a, b)
-            report.pairs_scored += 1
-            if report.pairs_scored % PAIRS_COUNT_EVERY == 0:
-                progress.count("paires évaluées", report.pairs_scored)
-            verdict = classify(result.value, high, low)
-            key = pair_key(a.key, b.key)
-            if kept_apart_automatically(a, b, result.value, high) and key not in decided_merge:
-                automatic_apart.add(key)
-            if verdict != "apart" or key in decided_merge or key in decided_apart:
-                pairs[key] = (result.value, dict(result.components), list(result.reasons), verdict)
-        # A person's merges first, then automatic ones from the surest down (the order union-find applies).
-        automatic = sorted(
-            (key for key, (_, _, _, verdict) in pairs.items() if verdict == "merge"),
-            key=lambda key: (-pairs[key][0], key),
-        )
-        manual = sorted(key for key in decided_merge if key[0] in by_key and key[1] in by_key)
-        merges = [key for key in [*manual, *automatic, *_own_links(records)] if key not in decided_apart]
-        grouping = group(merges, list(by_key), cannot_link=decided_apart | automatic_apart)
-        groups = [set(members) for members in grouping.groups]
-        progress.count("paires évaluées", report.pairs_scored, report.pairs_scored)
-        progress.step(f"{len(groups)} lieux regroupés, écriture…")
-        report.refused_merges = list(grouping.refused)
-        _store_pairs(pairs, by_key, decided_merge, decided_apart, groups, report)
-        _apply_groups(groups, by_key, report, today or timezone.localdate())
-        if report.places_created or report.places_updated or report.places_archived:
-            census_version_forget()
-        if report.places_created or report.places_archived:
-            _refresh_planner_statistics()
+            pairs[key] = (result.value, dict(result.components), list(result.reasons), verdict)
+    # A person's merges first, then automatic ones from the surest down (the order union-find applies).
+    automatic = sorted(
+        (key for key, (_, _, _, verdict) in pairs.items() if verdict == "merge"),
+        key=lambda key: (-pairs[key][0], key),
+    )
+    manual = sorted(key for key in decided_merge if key[0] in by_key and key[1] in by_key)
+    merges = [key for key in [*manual, *automatic, *_own_links(records)] if key not in decided_apart]
+    grouping = group(merges, list(by_key), cannot_link=decided_apart | automatic_apart)
+    groups = [set(members) for members in grouping.groups]
+    progress.count("paires évaluées", report.pairs_scored, report.pairs_scored)
+    progress.step(f"{len(groups)} lieux regroupés, écriture…")
+    report.refused_merges = list(grouping.refused)
+    _store_pairs(pairs, by_key, decided_merge, decided_apart, groups, report)
+    _apply_groups(groups, by_key, report, today)
+    if report.places_created or report.places_updated or report.places_archived:
+        census_version_forget()
+    if report.places_created or report.places_archived:
+        _refresh_planner_statistics()
     return report
 
 
@@ -232,19 +253,6 @@ def _store_pairs(
     )
 
 
-def _record_fields(record: SourceRecord) -> RecordFields:
-    fields = dict(record.fields or {})
-    if isinstance(fields.get("updated_on"), str):
-        fields["updated_on"] = datetime.date.fromisoformat(fields["updated_on"])
-    return RecordFields(
-        key=record.key,
-        source=record.source,
-        fields=fields,
-        source_date=record.source_date,
-        position_approximate=record.position_approximate,
-    )
-
-
 def _apply_groups(
     groups: Sequence[set[str]], by_key: dict[str, SourceRecord], report: CensusReport, today: datetime.date
 ) -> None:
@@ -271,7 +279,7 @@ def _apply_groups(
         if revived:
             place.status = PlaceStatus.PUBLISHED
         claimed.add(place.pk)
-        changes = _refresh_card(place, records, today, directory)
+        changes = refresh_card(place, records, today, directory)
         if changes or is_new or revived:
             (to_create if is_new else to_update).append(place)
             shown = {name: diff for name, diff in changes.items() if name}
@@ -291,12 +299,9 @@ def _apply_groups(
             if record.place_id != place.pk:
                 record.place_id = place.pk
                 moved.append(record)
-    report.places_created = len(to_create)
-    report.places_updated = len(to_update)
-    bulk_insert(to_create)
-    bulk_set(to_update, [*CARD_FIELDS, *DERIVED_FIELDS, "status", "updated_at"])
-    bulk_set(moved, ["place"])
-    bulk_insert(versions)
+        if len(to_create) + len(to_update) >= WRITE_EVERY:
+            _write(to_create, to_update, moved, versions, report)
+    _write(to_create, to_update, moved, versions, report)
     orphans = [pk for pk, place in places.items() if pk not in claimed and _fed_by_census(place)]
     report.places_archived = (
         Place.objects.filter(pk__in=orphans)
@@ -305,91 +310,25 @@ def _apply_groups(
     )
 
 
+def _write(
+    to_create: list[Place],
+    to_update: list[Place],
+    moved: list[SourceRecord],
+    versions: list[PlaceVersion],
+    report: CensusReport,
+) -> None:
+    """Write the places made or changed so far, then empty the lists: a national census is written in
+    parts, so that its thousands of new cards and history versions are not all held in memory at once."""
+    report.places_created += len(to_create)
+    report.places_updated += len(to_update)
+    bulk_insert(to_create)
+    bulk_set(to_update, [*CARD_FIELDS, *DERIVED_FIELDS, "status", "updated_at"])
+    bulk_set(moved, ["place"])
+    bulk_insert(versions)
+    for written in (to_create, to_update, moved, versions):
+        written.clear()
+
+
 def _fed_by_census(place: Place) -> bool:
     """Places that once came from sources (they have provenance) follow the census; others are left alone."""
     return bool(place.provenance)
-
-
-def _refresh_card(
-    place: Place, records: Sequence[SourceRecord], today: datetime.date, directory: CommuneDirectory
-) -> dict[str, list[Any]]:
-    """Set the place's card from its records; return the card fields that changed: name → [old, new].
-
-    Names and address are shown in typographic case, the commune as the official list writes it; the
-    source's value stays in its record and in the provenance (`raw`). A value typed in Maillage (the
-    place's own record) is shown as typed."""
-    merged = merge_records(
-        [_record_fields(r) for r in records],
-        source_priority=settings.MAILLAGE_SOURCE_PRIORITY,
-        choices=place.field_choices,
-        authoritative=OWN_SOURCE,
-    )
-    values: dict[str, Any] = {name: merged.fields.get(name, _default(name)) for name in CARD_FIELDS}
-    provenance = dict(merged.provenance)
-    own_keys = {record.key for record in records if record.source == OWN_SOURCE}
-    typed = {name for name, origin in provenance.items() if str(origin.get("from")) in own_keys}
-    insee_code = values["insee_code"] or ""
-    shown = card_typography(
-        values,
-        typed=typed,
-        communes=directory.communes_of(insee_code),
-        official_commune_name=directory.names.get(insee_code, ""),
-    )
-    for name, value in shown.items():
-        provenance[name] = {**provenance.get(name, {"from": None, "others": {}}), "raw": values[name]}
-        values[name] = value
-    quality = quality_of(
-        values, position_approximate=merged.position_approximate, fresh_on=merged.fresh_on, today=today
-    )
-    values.update(
-        commune_id=values["insee_code"] or None,
-        search_text=place_search_text(values),
-        position_approximate=merged.position_approximate,
-        provenance=provenance,
-        quality_score=quality.score,
-        fresh_on=merged.fresh_on,
-    )
-    changed: dict[str, list[Any]] = {}
-    for name, value in values.items():
-        old = getattr(place, name)
-        if old != value:
-            setattr(place, name, value)
-            if name in CARD_FIELDS:
-                changed[name] = [jsonable(old), jsonable(value)]
-            else:
-                changed.setdefault("", [])  # derived fields only: saved, not shown in the history
-    if changed:
-        place.updated_at = timezone.now()
-    return changed
-
-
-def jsonable(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
-def card_snapshot(place: Place) -> dict[str, Any]:
-    """The card's fields as JSON values (what a history version keeps and a restore puts back)."""
-    return {name: jsonable(getattr(place, name)) for name in CARD_FIELDS}
-
-
-def place_search_text(values: dict[str, Any]) -> str:
-    """Name, commune, postal code, address, parent structure and kind of structure, for text search."""
-    kinds = [TYPOLOGIES.get(code, code) for code in values.get("typologies") or []]
-    parts = [values["name"], values["commune_name"], values["postal_code"], values["address"]]
-    return search_text([*parts, values.get("parent_structure") or "", *kinds])
-
-
-def _default(name: str) -> Any:
-    field_object = Place._meta.get_field(name)
-    if getattr(field_object, "null", False):
-        return None
-    return field_object.get_default()  # type: ignore[union-attr]
-
-
-def refresh_place(place: Place, *, today: datetime.date | None = None) -> dict[str, list[Any]]:
-    """Recompute one place's card from its records and save it; return the card fields that changed."""
-    records = list(place.source_records.filter(kind=RecordKind.PLACE).order_by("source", "source_id"))
-    directory = commune_directory((r.fields or {}).get("insee_code", "") for r in records)
-    changes = _refresh_card(place, records, today or timezone.localdate(), directory) if records else {}
-    place.save()
-    return {name: diff for name, diff in changes.items() if name}

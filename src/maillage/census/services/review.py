@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from maillage.census.services.rebuild import CensusReport, census_rebuild, pair_key, refresh_place
+from maillage.census.services.cards import refresh_place
+from maillage.census.services.rebuild import CensusReport, census_rebuild, pair_key
 from maillage.places.enums import Decision
 from maillage.places.models import MatchDecision, MatchPair, Place, SourceRecord
 

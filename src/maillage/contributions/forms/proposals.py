@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pydantic import ValidationError
 
-from maillage.census.services.rebuild import jsonable
+from maillage.census.services.cards import jsonable
 from maillage.contributions.presenters import (
     MODERATOR_FIELDS,
     PROPOSAL_FIELDS,

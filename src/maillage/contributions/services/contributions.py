@@ -21,8 +21,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from maillage.census.services.cards import CARD_FIELDS, card_snapshot
 from maillage.census.services.partner_push import partner_record_accept, partner_record_refuse
-from maillage.census.services.rebuild import CARD_FIELDS, card_snapshot, census_rebuild, pair_key
+from maillage.census.services.rebuild import census_rebuild, pair_key
 from maillage.contributions import notifications
 from maillage.contributions.services.editing import EDIT_SOURCE, place_apply_changes, place_create
 from maillage.places.enums import (

@@ -17,7 +17,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from maillage.census.services.rebuild import CARD_FIELDS, card_snapshot, jsonable, refresh_place
+from maillage.census.services.cards import CARD_FIELDS, card_snapshot, jsonable, refresh_place
 from maillage.places.domain.merge import ADDRESS_FIELDS, COORDINATES
 from maillage.places.enums import PlaceStatus, RecordKind, VersionOrigin
 from maillage.places.models import Place, PlaceVersion, SourceRecord

@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.census.services.rebuild import card_snapshot
+from maillage.census.services.cards import card_snapshot
 from maillage.contributions.selectors import place_reminded_since, places_stale
 from maillage.contributions.services.editing import place_apply_changes
 from maillage.places.enums import VersionOrigin

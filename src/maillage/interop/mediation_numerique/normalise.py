@@ -33,7 +33,8 @@ _FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 def clean_text(value: str) -> str:
     """NFC-normalise and trim a text value; line breaks inside it become `\\n`."""
-    return normalise_line_breaks(unicodedata.normalize("NFC", value)).strip()
+    text = value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is already NFC
+    return (normalise_line_breaks(text) if "\r" in text else text).strip()
 
 
 def normalise_line_breaks(value: str) -> str:

@@ -146,8 +146,17 @@ def score(a: Candidate, b: Candidate) -> MatchScore:
     return learned_score(a, b)
 
 
-def rule_score(a: Candidate, b: Candidate) -> MatchScore:
-    """The hand-tuned likelihood that `a` and `b` describe one place (the module docstring's formula)."""
+def score_value(a: Candidate, b: Candidate) -> float:
+    """`score(a, b).value`, without writing out the reasons (most pairs scored are not kept)."""
+    from maillage.places.domain.dedup_model import learned_value  # imported here: it imports this module
+
+    return learned_value(a, b)
+
+
+def rule_score(a: Candidate, b: Candidate, *, explain: bool = True) -> MatchScore:
+    """The hand-tuned likelihood that `a` and `b` describe one place (the module docstring's formula).
+
+    With `explain` False the reasons that need formatting are left out (the value is the same)."""
     logit = PRIOR
     components: dict[str, float] = {}
     reasons: list[str] = []
@@ -160,13 +169,14 @@ def rule_score(a: Candidate, b: Candidate) -> MatchScore:
         logit += _interpolate(similarity, NAME_LOGODDS)
         if similarity >= 0.999:
             reasons.append("mêmes noms")
-        else:
+        elif explain:
             reasons.append(f"noms {'proches' if similarity >= 0.7 else 'différents'} ({similarity:.2f})")
         kinds_a, kinds_b = place_kinds(name_a, a.typologies), place_kinds(name_b, b.typologies)
         if kinds_a and kinds_b:
             components["kind"] = 1.0 if kinds_a & kinds_b else 0.0
             if not kinds_a & kinds_b:
                 logit += KIND_CONFLICT
+            if not kinds_a & kinds_b and explain:
                 labels = " / ".join(sorted({PLACE_KINDS[min(kinds_a)], PLACE_KINDS[min(kinds_b)]}))
                 reasons.append(f"lieux de nature différente ({labels})")
 
@@ -179,7 +189,7 @@ def rule_score(a: Candidate, b: Candidate) -> MatchScore:
         logit += evidence if numbered else evidence / 2
         if similarity >= 0.999:
             reasons.append("même adresse")
-        else:
+        elif explain:
             reasons.append(f"adresses {'proches' if similarity >= 0.7 else 'différentes'} ({similarity:.2f})")
 
     point_a, point_b = a.point, b.point
@@ -188,7 +198,8 @@ def rule_score(a: Candidate, b: Candidate) -> MatchScore:
         km = haversine_km(first, second)
         components["distance"] = max(0.0, 1.0 - km)
         logit += _interpolate(km, DISTANCE_LOGODDS)
-        reasons.append(_format_distance(km))
+        if explain:
+            reasons.append(_format_distance(km))
     elif a.latitude is not None and b.latitude is not None:
         reasons.append("position approximative : distance ignorée")
 

@@ -77,21 +77,31 @@ CAPPING = (*CAPS, *REVIEWED)  # each shown as a reason « règle : … » whenev
 # A learned term whose share of the log-odds is smaller than SHOWN_FROM is left out of the reasons.
 
 
-def logit_terms(a: Candidate, b: Candidate) -> tuple[MatchScore, dict[str, float]]:
+def logit_terms(a: Candidate, b: Candidate, *, explain: bool = True) -> tuple[MatchScore, dict[str, float]]:
     """rule_score's result and each feature's share of the log-odds (bias under the key "")."""
-    rule = rule_score(a, b)
+    rule = rule_score(a, b, explain=explain)
     values = features(a, b, rule.value)
     terms = {name: WEIGHTS[name] * values[name] for name in FEATURES if values[name]}
     return rule, {"": BIAS, **terms}
 
 
-def learned_score(a: Candidate, b: Candidate) -> MatchScore:
-    rule, terms = logit_terms(a, b)
+def _value(terms: dict[str, float]) -> float:
     logit = sum(terms.values())
     value = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
     value = min([value, *(cap for name, cap in CAPS.items() if name in terms)])
     if any(name in terms for name in REVIEWED):
         value = CAPPED_REVIEW
+    return value
+
+
+def learned_value(a: Candidate, b: Candidate) -> float:
+    """`learned_score(a, b).value`, computed the same way, without its reasons and components."""
+    return _value(logit_terms(a, b, explain=False)[1])
+
+
+def learned_score(a: Candidate, b: Candidate) -> MatchScore:
+    rule, terms = logit_terms(a, b)
+    value = _value(terms)
     weighed = sorted(
         ((name, share) for name, share in terms.items() if name and abs(share) >= SHOWN_FROM),
         key=lambda item: -abs(item[1]),

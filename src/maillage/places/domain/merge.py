@@ -145,11 +145,13 @@ def merge_records(
 
 def _provenance(name: str, lead: RecordFields | None, records: Sequence[RecordFields]) -> dict[str, Any]:
     chosen = lead.fields.get(name) if lead is not None else None
-    others = {
-        record.key: _jsonable(record.fields.get(name))
-        for record in records
-        if record is not lead and not _empty(record.fields.get(name)) and record.fields.get(name) != chosen
-    }
+    others = {}
+    for record in records:
+        if record is lead:
+            continue
+        value = record.fields.get(name)
+        if not _empty(value) and value != chosen:
+            others[record.key] = _jsonable(value)
     return {"from": lead.key if lead is not None else None, "others": others}
 
 
