@@ -1,6 +1,6 @@
 """Benchmark worker: deduplication judged on the hand-labelled pairs of tests/data/dedup/.
 
-Runs the census's grouping (blocking, scoring, automatic merges, review queue) on the 591 records of the
+Runs the census's grouping (blocking, scoring, automatic merges, review queue) on the 1,040 records of the
 evaluation set, with the thresholds of the settings, and compares it with the people's labels: precision,
 recall and F1 of the automatic merge and of "merge + review queue" (a reviewer who accepts every true pair
 of the queue), with the confusion counts, on the whole set and on its train and test parts, and the size

@@ -1,6 +1,8 @@
 """Label candidate pairs of the dedup evaluation set by hand: both records side by side, never the score.
 
     .venv/bin/python scripts/dedup/label.py sample            # draw the pairs (once), labels left empty
+    .venv/bin/python scripts/dedup/label.py sample --add 74 --seed 74  # draw a new département's pairs,
+                                                   # appended (all in the train part), the others kept
     .venv/bin/python scripts/dedup/label.py show --next 20    # print the next undecided pairs
     .venv/bin/python scripts/dedup/label.py decide P0042 SAME "même SIRET, même adresse, nom du programme"
     .venv/bin/python scripts/dedup/label.py decide --batch decisions.tsv  # pair_id TAB label TAB reason
@@ -43,7 +45,8 @@ SEED = 17
 # Pairs drawn at random in the large strata (the others are kept whole).
 CAPS = {"intra-source:identifiant": 90, "inter-sources:commune": 75, "intra-source:commune": 35}
 HEADER = (
-    "# Hand-labelled candidate pairs of the census (Drôme 26, Puy-de-Dôme 63, Rhône 69): see README.md.\n"
+    "# Hand-labelled candidate pairs of the census (Drôme 26, Puy-de-Dôme 63, Rhône 69; Haute-Savoie 74 and\n"
+    "# Isère 38, added later, all in the train part): see README.md.\n"
     "# label: SAME (one place), DIFFERENT (two places), UNSURE (counted nowhere); reason: why, as read.\n"
 )
 SHOWN = (
@@ -122,11 +125,17 @@ def _stratum(a: dict, b: dict, signals: list[str]) -> str | None:
     return None
 
 
-def sample() -> list[LabelledPair]:
+def sample(
+    departments: tuple[str, ...] = (), seed: int = SEED, first: int = 1, split: str = ""
+) -> list[LabelledPair]:
+    """Draw the pairs of `departments` (all when empty), numbered from `first`; their part is `split`
+    when given (a département added later goes to train whole), else by commune (split_of)."""
     records = load_records(RECORDS)
     by_department: dict[str, list[dict]] = defaultdict(list)
     for record in records.values():
-        by_department[(record.get("insee_code") or "")[:2]].append(record)
+        department = (record.get("insee_code") or "")[:2]
+        if not departments or department in departments:
+            by_department[department].append(record)
     strata: dict[str, list[tuple[dict, dict, str]]] = defaultdict(list)
     for department in sorted(by_department):
         members = sorted(by_department[department], key=lambda r: r["key"])
@@ -138,22 +147,22 @@ def sample() -> list[LabelledPair]:
     for stratum in sorted(strata):
         members = strata[stratum]
         if stratum in CAPS:
-            members = random.Random(f"{SEED}:{stratum}").sample(members, min(CAPS[stratum], len(members)))
+            members = random.Random(f"{seed}:{stratum}").sample(members, min(CAPS[stratum], len(members)))
         chosen.extend(members)
     chosen.sort(key=lambda t: (t[0]["key"], t[1]["key"]))
-    random.Random(SEED).shuffle(chosen)  # labelled in a random order: no run of easy cases
+    random.Random(seed).shuffle(chosen)  # labelled in a random order: no run of easy cases
     return [
         LabelledPair(
             pair_id=f"P{index:04d}",
             key_a=a["key"],
             key_b=b["key"],
             stratum=stratum,
-            split=split_of(a.get("insee_code") or ""),
+            split=split or split_of(a.get("insee_code") or ""),
             label="",
             reason="",
             labelled_by="",
         )
-        for index, (a, b, stratum) in enumerate(chosen, start=1)
+        for index, (a, b, stratum) in enumerate(chosen, start=first)
     ]
 
 
@@ -188,6 +197,8 @@ def main() -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     sampling = commands.add_parser("sample")
     sampling.add_argument("--force", action="store_true", help="redraw even if labels exist (loses them)")
+    sampling.add_argument("--add", nargs="+", default=[], help="départements whose pairs are appended")
+    sampling.add_argument("--seed", type=int, default=SEED)
     showing = commands.add_parser("show")
     showing.add_argument("--next", type=int, default=10)
     showing.add_argument("--id", action="append", default=[])
@@ -201,6 +212,16 @@ def main() -> int:
     interactive.add_argument("--by", required=True)
     args = parser.parse_args()
 
+    if args.command == "sample" and args.add:
+        existing = load_labels(LABELS_FILE)
+        known = {(p.key_a, p.key_b) for p in existing}
+        added = sample(tuple(args.add), args.seed, first=len(existing) + 1, split="train")
+        if any((p.key_a, p.key_b) in known for p in added):
+            print("Ces paires sont déjà dans le fichier.", file=sys.stderr)
+            return 1
+        write_labels(LABELS_FILE, [*existing, *added], HEADER)
+        print(f"{len(added)} paires ajoutées (train) dans {LABELS_FILE.relative_to(ROOT)}")
+        return 0
     if args.command == "sample":
         if LABELS_FILE.exists() and any(p.label for p in load_labels(LABELS_FILE)) and not args.force:
             print("Des paires sont déjà étiquetées : --force pour tout retirer.", file=sys.stderr)

@@ -28,8 +28,10 @@ from maillage.places.domain.dedup_model import CAPPED_REVIEW, CAPS, REVIEWED
 
 DATA = ROOT / "tests" / "data" / "dedup"
 OUT = ROOT / "src" / "maillage" / "places" / "domain" / "dedup_weights.py"
-L2 = 0.3  # ridge penalty on the weights (not on the bias)
-THRESHOLDS = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
+L2 = 0.1  # ridge penalty on the weights (not on the bias)
+THRESHOLDS = (
+    0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.66, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95,
+)  # fmt: skip
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 50) -> np.ndarray:
@@ -93,8 +95,9 @@ def main() -> int:
         precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
         print(f"  ≥ {threshold:.2f}: precision {precision:.3f}, recall {recall:.3f} (fp {fp}, fn {fn})")
         if args.verbose:
-            print("     ", *(pairs[i].pair_id for i in np.flatnonzero(said & (y == 0))), "|",
-                  *(pairs[i].pair_id for i in np.flatnonzero(~said & (y == 1))))  # fmt: skip
+            named = [f"{pairs[i].pair_id}:{out_of_fold[i]:.2f}" for i in range(len(y))]
+            print("     ", *(named[i] for i in np.flatnonzero(said & (y == 0))), "|",
+                  *(named[i] for i in np.flatnonzero(~said & (y == 1))))  # fmt: skip
     free = ~capped & (y == 0)
     print(f"  highest cross-validated score of a DIFFERENT pair no rule caps: {out_of_fold[free].max():.3f}")
     weights = fit(x, y)

@@ -30,18 +30,21 @@ HIGH, LOW = settings.MAILLAGE_DEDUP_HIGH, settings.MAILLAGE_DEDUP_LOW  # chosen 
 RECORDS = load_records(DATA / "records.jsonl.gz")
 PAIRS = load_labels(DATA / "labels.csv")
 BY_ID = {pair.pair_id: pair for pair in PAIRS}
-# (figure, floor): measured on 2026-12-04 with the learned scorer re-trained in issue 17's second pass and
-# the settings' thresholds (0.7 / 0.5, chosen on train's cross-validation); 2026-12-03's floors were
-# test 0.79 / 0.92, whole set 0.86 / 0.93.
+# (figure, floor): measured on 2026-12-04 after issue 17's third pass (Haute-Savoie and Isère added to train,
+# the learned scorer re-trained, thresholds 0.7 / 0.15 chosen on train's cross-validation). The second pass's
+# floors were test 0.85 / 0.95, train 0.99 (in-sample on 304 pairs), whole set 0.94 / 0.98; the train floor is
+# in-sample on another, larger train part now (855 pairs), where four pairs of one list with two phones at one
+# address always wait for a person (dedup_model.REVIEWED).
 FLOORS = [
     ("test_auto_precision", 1.0),
-    ("test_auto_recall", 0.85),
-    ("test_with_review_recall", 0.95),
+    ("test_auto_recall", 0.89),
+    ("test_with_review_recall", 0.96),
     ("test_with_review_precision", 1.0),
     ("train_auto_precision", 1.0),
-    ("train_auto_recall", 0.99),
-    ("auto_recall", 0.94),
-    ("with_review_recall", 0.98),
+    ("train_auto_recall", 0.97),
+    ("train_with_review_recall", 1.0),
+    ("auto_recall", 0.95),
+    ("with_review_recall", 0.99),
 ]
 
 
@@ -53,15 +56,25 @@ def figures() -> dict[str, float | int]:
     return result
 
 
+ADDED = ("74", "38")  # Haute-Savoie and Isère, added by issue 17's third pass, wholly in the train part
+
+
 def test_the_set_is_what_its_readme_says() -> None:
-    assert len(RECORDS) == 591
+    assert len(RECORDS) == 1040
     assert {key.split(":")[0] for key in RECORDS} >= {"france-services", "aidants-connect", "hinaura"}
     assert all(not (r.get("insee_code") or "").startswith("42") for r in RECORDS.values())  # not the Loire
     decided = [p for p in PAIRS if p.label in ("SAME", "DIFFERENT")]
-    assert len(decided) >= 400
+    assert len(decided) >= 400 + 250
     assert all(p.reason and p.labelled_by for p in PAIRS if p.label)
+    assert all("agent IA" in p.labelled_by for p in PAIRS if p.label)  # labelled by an AI agent, said so
     assert {p.stratum.split(":")[0] for p in decided} == {"intra-source", "inter-sources"}
-    assert all(p.split == split_of(RECORDS[p.key_a].get("insee_code") or "") for p in PAIRS)
+    for pair in PAIRS:
+        insee_code = RECORDS[pair.key_a].get("insee_code") or ""
+        assert pair.split == ("train" if insee_code.startswith(ADDED) else split_of(insee_code))
+    # the held-out part is the first pass's, unchanged: 154 pairs of Drôme, Puy-de-Dôme and Rhône
+    test_part = [p for p in PAIRS if p.split == "test"]
+    assert len(test_part) == 154
+    assert all(int(p.pair_id[1:]) <= 462 for p in test_part)
 
 
 @pytest.mark.parametrize(("figure", "floor"), FLOORS)
@@ -119,6 +132,10 @@ def _score(pair_id: str) -> float:
         "P0215",  # « ESCDD » / Espace social et culturel du Diois: an acronym keeping « du », not « et »
         "P0021",  # France services Givors / CCAS de Givors (one source): two public bodies at the town hall
         "P0189",  # France services Saint-Gervais / conseiller numérique: 1 and 3 rue Desaix, 2 m
+        # issue 17, third pass (train part, Haute-Savoie and Isère):
+        "P1024",  # mairie de L'Albenc, 65 rue de l'École / the commune, « HOTEL DE VILLE »: one SIRET
+        "P0854",  # Cypiée, 20 route Napoléon / « LE BOURG » of Pierre-Châtel: one SIRET
+        "P0592",  # the commune of Annecy and its CCAS, « ESP DE L HOTEL DE VILLE » both
     ],
 )
 def test_hard_duplicates_merge(pair_id: str) -> None:
@@ -137,8 +154,25 @@ def test_hard_duplicates_merge(pair_id: str) -> None:
         "P0078",  # France services and médiathèque of Volvic, 75 m apart, each its own contacts
         "P0046",  # Thizy's France services and its town hall: one SIRET, two addresses
         "P0235",  # Maison des solidarités d'Ambert filed under the Département's head office, no contact
+        # issue 17, third pass (train part):
+        "P0745",  # the town halls of Loisin and Massongy, « HOTEL DE VILLE » both, one postal code 74140
+        "P0874",  # Pimms Grenoble's bus and its fixed France services, 97 galerie de l'Arlequin
+        "P0967",  # France services of Morestel and Villemoirieu, 20 km apart, one phone and e-mail
     ],
 )
 def test_hard_different_places_do_not_merge(pair_id: str) -> None:
     assert BY_ID[pair_id].label == "DIFFERENT"
     assert _score(pair_id) < LOW
+
+
+@pytest.mark.parametrize(
+    "pair_id",
+    [
+        "P0683",  # médiathèque Bonlieu and Info Jeunes, 1 rue Jean Jaurès, two phones (Hinaura)
+        "P0476",  # médiathèque and service seniors of Seynod, 1 place de l'Hôtel de ville, two phones
+    ],
+)
+def test_two_services_of_one_list_at_one_address_wait_for_a_person(pair_id: str) -> None:
+    # issue 17, third pass (train part): one building or two neighbours; never merged, always proposed
+    assert BY_ID[pair_id].label == "SAME"
+    assert LOW <= _score(pair_id) == CAPPED_REVIEW < HIGH

@@ -5,6 +5,7 @@ the demo census (named in each comment)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,12 @@ def test_abbreviated_streets_are_spelled_out() -> None:
         ("P0021", "public_bodies_same_premises"),  # Givors: the commune's France services and its CCAS
         ("P0189", "other_number_close"),  # 1 and 3 rue du Général Desaix, 2 m
         ("P0235", "head_office_unproven"),  # Maison des solidarités d'Ambert under the Département's address
+        # issue 17, third pass (train part)
+        ("P0683", "one_list_two_phones_one_address"),  # médiathèque Bonlieu / Info Jeunes, 1 rue Jean Jaurès
+        ("P1024", "same_siret_vague_address"),  # mairie de L'Albenc / the commune at « HOTEL DE VILLE »
+        ("P0510", "same_siret_vague_address"),  # mairie de Saint-Cergues / « CHEF LIEU MAIRIE »
+        ("P0189", "hosted_programme_close"),  # « Conseiller Numérique Saint Gervais », 2 m from the FS
+        ("P0427", "hosted_programme_close"),  # « Conseillère Numérique », 3 rue Desaix
     ],
 )
 def test_the_facts_of_hard_pairs(pair_id: str, fact: str) -> None:
@@ -80,3 +87,17 @@ def test_two_organisations_of_one_list_at_one_address_wait_for_a_person() -> Non
     match = score(face, cibc)
     assert match.value == CAPPED_REVIEW
     assert any("décision humaine" in reason for reason in match.reasons)
+
+
+def test_two_town_halls_are_not_one_street() -> None:
+    # P0745 (Conseillers numériques): the communes of Loisin and Massongy, both « HOTEL DE VILLE », 74140
+    facts = _facts("P0745")
+    assert facts["same_street_unnumbered"] == facts["same_numbered_address"] == 0.0
+    # but one organisation misfiled under a neighbouring commune keeps its street (one SIRET)
+    mairie = Candidate(
+        key="aidants-connect:1", source="aidants-connect", name="Mairie de Loisin", address="Hôtel de ville",
+        postal_code="74140", insee_code="74150", latitude=None, longitude=None, position_approximate=True,
+        siret="21740150400014",
+    )  # fmt: skip
+    moved = dataclasses.replace(mairie, key="cnfs-structures:1", source="cnfs-structures", insee_code="74171")
+    assert features(mairie, moved, 0.0)["same_street_unnumbered"] == 1.0

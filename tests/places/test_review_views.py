@@ -119,7 +119,10 @@ def test_merge_with_a_chosen_value(census: None, animator: Client) -> None:
     a.refresh_from_db()
     b.refresh_from_db()
     assert a.place_id == b.place_id
-    assert Place.objects.get(pk=a.place_id).name == b.fields["name"]
+    place = Place.objects.get(pk=a.place_id)
+    # B's name, from B, shown in the card's typographic case (« COMMUNE DE … » is « Commune de … »)
+    assert (place.provenance["name"]["from"], place.provenance["name"]["raw"]) == (b.key, b.fields["name"])
+    assert place.name.casefold() == b.fields["name"].casefold()
 
 
 def test_a_bad_decision_is_refused_with_the_form(census: None, animator: Client) -> None:

@@ -22,7 +22,16 @@ Each feature is a fact a person checks when reading the two records (see tests/d
   commune, its CCAS, its EPCI, at one address: the town hall), `other_number_close` (house numbers at
   most 4 apart, ≤ 60 m), `programme_at_place` (a programme's name, « France services », « Conseillère
   numérique », and a building's, at one place), `same_source_other_siren` (one list, two SIRENs not both
-  public: two organisations), `two_organisations_one_address` (and one address).
+  public: two organisations), `two_organisations_one_address` (and one address);
+- issue 17's third pass (train part's misses, Haute-Savoie added): `one_list_two_phones_one_address` (one
+  source, two phones, one address, no bus: two services of one building, the médiathèque and Info Jeunes
+  at 1 rue Jean Jaurès, or two organisations; a person decides); a town hall's address (« Hôtel de ville »,
+  « Chef-lieu ») in two communes is two town halls, not one street (Loisin and Massongy share 74140);
+  `same_siret_vague_address` (one SIRET, one commune, one side's address only « Mairie », « Hôtel de
+  ville », « le Bourg »: the mairie of Saint-Cergues at 963 rue des Allobroges and « Chef-lieu mairie »);
+  `hosted_programme_close` (a record named only after a programme a person carries, « Conseillère
+  numérique », « Conseiller numérique Saint-Gervais », has no premises of its own: within 60 m of a
+  place, it is held there).
 """
 
 from __future__ import annotations
@@ -53,13 +62,21 @@ FEATURES = (
     "mobile_vs_fixed", "head_office_vs_site", "kind_conflict_unproven", "same_source",
     "same_siret_same_premises", "other_number_close", "programme_at_place",
     "same_source_other_siren", "public_bodies_same_premises", "head_office_unproven",
-    "two_organisations_one_address",
+    "two_organisations_one_address", "one_list_two_phones_one_address", "same_siret_vague_address",
+    "hosted_programme_close",
 )  # fmt: skip
 _PROGRAMME = re.compile(
     r"\b(?:france services?|conseill(?:er|ere)s? numeriques?|aidants? connect|cnfs|permanences?)\b"
 )
+# A programme a person carries (not a building's name): alone in a name, the record has no premises.
+_CARRIED = re.compile(r"\b(?:conseill(?:er|ere)s? numeriques?|cnfs|aidants? connect|permanences?)\b")
+_FILLER = frozenset(("de", "du", "des", "la", "le", "les", "l", "d", "au", "en", "a"))
 _MOBILE = re.compile(r"\b(?:bus|itinerante?s?|mobiles?|camping car|numeribus)\b")
 _PLACEHOLDER = re.compile(r"^(?:ex \d+.*|le village|village|mairie|le bourg|bourg|centre bourg)?$")
+# An address that is only the town hall (« Hôtel de ville », « Mairie », « Chef-lieu »): it says little, and
+# in two communes it is two buildings, as is a town hall's square (« place de l'Hôtel de ville »).
+_TOWN_HALL = re.compile(r"^(?:hotel ville|(?:chef lieu )?mairie|chef lieu)$")
+_TOWN_HALL_SQUARE = re.compile(r"^(?:(?:place|esplanade|parvis) )?hotel ville$")
 _HEAD_OFFICE = re.compile(r"^(?:departement|conseil (?:departemental|general|regional)|region|metropole)\b")
 _ACRONYM_STOPWORDS = frozenset(
     ("de", "des", "du", "d", "l", "la", "le", "les", "et", "en", "pour", "a", "au")
@@ -78,6 +95,17 @@ def is_programme_name(name: str) -> bool:
     """A name that says which national programme is offered, not which building: « France services
     Givors », « Conseillère numérique », « Aidants Connect », « permanence »."""
     return bool(_PROGRAMME.search(normalize_commune(name)))
+
+
+@functools.lru_cache(maxsize=65536)
+def is_carried_programme_only(name: str, *communes: str) -> bool:
+    """« Conseillère numérique », « Conseiller numérique Saint Gervais »: the programme, maybe the commune,
+    nothing else (no médiathèque, no association, no France services)."""
+    text = normalize_commune(name)
+    if not _CARRIED.search(text):
+        return False
+    allowed = _FILLER.union(*(normalize_commune(commune).split() for commune in communes))
+    return all(word in allowed for word in _CARRIED.sub(" ", text).split())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -162,9 +190,25 @@ def features(a: Candidate, b: Candidate, rule_value: float) -> dict[str, float]:
     number_a, street_a, placeholder_a = _street_parts(a)
     number_b, street_b, placeholder_b = _street_parts(b)
     placeholder = placeholder_a or placeholder_b
+    vague_a = placeholder_a or (not number_a and bool(_TOWN_HALL.match(street_a)))
+    vague_b = placeholder_b or (not number_b and bool(_TOWN_HALL.match(street_b)))
     values["placeholder_address"] = float(placeholder)
     same_premises = False
-    if _same_area(a, b) and street_a and street_b and not placeholder and _same_street(street_a, street_b):
+    other_commune = bool(a.insee_code and b.insee_code and a.insee_code != b.insee_code)
+    one_siret = bool(clean_siret(a.siret)) and clean_siret(a.siret) == clean_siret(b.siret)
+    town_halls = (
+        other_commune
+        and not one_siret  # one organisation misfiled under a neighbour (Aidants Connect): one town hall
+        and any(bool(_TOWN_HALL.match(s) or _TOWN_HALL_SQUARE.match(s)) for s in (street_a, street_b))
+    )
+    if (
+        _same_area(a, b)
+        and street_a
+        and street_b
+        and not placeholder
+        and not town_halls
+        and _same_street(street_a, street_b)
+    ):
         if number_a and number_b:
             same_premises = number_a == number_b
             values["same_numbered_address" if same_premises else "other_house_number"] = 1.0
@@ -214,6 +258,13 @@ def features(a: Candidate, b: Candidate, rule_value: float) -> dict[str, float]:
     values["mobile_vs_fixed"] = float(is_mobile(a.name) != is_mobile(b.name))
     values["two_organisations_one_address"] = float(bool(values["same_source_other_siren"] and same_premises))
     values["same_siret_same_premises"] = float(bool(values["same_siret"] and same_premises))
+    carried_a = is_carried_programme_only(a.name, a.commune_name, b.commune_name)
+    carried_b = is_carried_programme_only(b.name, a.commune_name, b.commune_name)
+    at_hand = same_premises or bool(values["close"]) or bool(values["other_number_close"])
+    values["hosted_programme_close"] = float(carried_a != carried_b and at_hand)
+    values["same_siret_vague_address"] = float(
+        bool(values["same_siret"]) and not other_commune and vague_a != vague_b and not same_premises
+    )
     values["other_number_close"] = float(
         bool(values["other_house_number"] and values["close"] and _neighbouring(number_a, number_b))
     )
@@ -225,5 +276,16 @@ def features(a: Candidate, b: Candidate, rule_value: float) -> dict[str, float]:
     # and « Département de la Loire - PVS-DIE », one phone 43 m apart, are one place
     values["head_office_unproven"] = float(
         bool(values["head_office_vs_site"] and not values["shared_contact_close"])
+    )
+    # two services of one list in one building, each its own phone (a bus's address is not premises)
+    one_address = bool(values["same_numbered_address"]) or bool(
+        values["same_street_unnumbered"] and (km is None or km <= 0.2)
+    )
+    values["one_list_two_phones_one_address"] = float(
+        bool(values["same_source_other_phone"])
+        and one_address
+        and not (is_mobile(a.name) or is_mobile(b.name))
+        and not values["head_office_unproven"]
+        and not values["kind_conflict_unproven"]
     )
     return values
