@@ -178,6 +178,9 @@ def test_a_moment_and_a_radius_are_criteria_that_can_be_removed(loire_census: No
     }
     assert "Enlever « Ouvert le 3 janvier 2027 à 3 h 00 »" in links
     assert "Enlever « À 0,5 km au plus »" in links
+    # Kept by the form (its next searches, the map's points layer): no field of the form shows them.
+    assert '<input type="hidden" name="distance_km" value="0.5">' in html
+    assert '<input type="hidden" name="ouvert_a" value="2027-01-03T03:00:00+01:00">' in html
     without_radius = links["Enlever « À 0,5 km au plus »"]
     assert "distance_km" not in without_radius
     assert "ouvert_a=" in without_radius

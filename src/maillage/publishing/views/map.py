@@ -54,6 +54,9 @@ def _map_config(bounds: tuple[float, float, float, float] | None) -> dict[str, o
     }
 
 
+HIDDEN_PARAMETERS = ("distance_km", "ouvert_a")
+
+
 @require_safe
 def place_map(request: HttpRequest) -> HttpResponse:
     form = PlaceSearchForm(request.GET)
@@ -79,6 +82,8 @@ def place_map(request: HttpRequest) -> HttpResponse:
         "bbox": filters.bbox,
         "bbox_param": dict(form.parameters()).get("bbox", ""),
         "whole_territory_query": urlencode(form.parameters(with_bbox=False)),
+        # What the search asked that no field of the form shows: kept by its next searches and the points.
+        "hidden_parameters": [pair for pair in form.parameters() if pair[0] in HIDDEN_PARAMETERS],
     }
     if request.headers.get("HX-Request"):
         response = render(request, "publishing/_map_results.html", context | {"oob": True})
