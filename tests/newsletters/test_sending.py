@@ -34,6 +34,15 @@ from tests.smtp import free_port, smtp_settings
 pytestmark = pytest.mark.django_db
 
 
+def _queued(animator: User, *, readers: int) -> Letter:
+    """The sample letter, queued for `readers` confirmed subscribers lecteur0@…, lecteur1@…"""
+    letter = _letter(animator)
+    for n in range(readers):
+        subscriber_make(letter.mailing_list, f"lecteur{n}@exemple.invalid")
+    letter_queue(letter=letter)
+    return letter
+
+
 @pytest.fixture
 def animator() -> User:
     return user_make("animatrice@exemple.invalid", is_staff=True)
@@ -124,10 +133,7 @@ def test_an_unsubscribed_address_does_not_get_the_next_letter(animator: User, sm
 
 
 def test_batches_and_the_hourly_limit(animator: User, smtp: Smtp) -> None:
-    letter = _letter(animator)
-    for n in range(7):
-        subscriber_make(letter.mailing_list, f"lecteur{n}@exemple.invalid")
-    letter_queue(letter=letter)
+    _queued(animator, readers=7)
     assert deliveries_send(batch_size=3, hourly_limit=0).sent == 3
     throttled = deliveries_send(batch_size=3, hourly_limit=5)
     assert (throttled.sent, throttled.throttled) == (2, True)
@@ -139,10 +145,7 @@ def test_batches_and_the_hourly_limit(animator: User, smtp: Smtp) -> None:
 
 def test_a_delivery_left_in_progress_is_sent_again_once(animator: User, smtp: Smtp) -> None:
     """A run that died with a delivery `sending` never sent the end of its message: it is sent again."""
-    letter = _letter(animator)
-    for n in range(3):
-        subscriber_make(letter.mailing_list, f"lecteur{n}@exemple.invalid")
-    letter_queue(letter=letter)
+    letter = _queued(animator, readers=3)
     interrupted = Delivery.objects.order_by("pk").first()
     assert interrupted is not None
     Delivery.objects.filter(pk=interrupted.pk).update(
@@ -213,10 +216,7 @@ def test_a_run_that_lost_its_delivery_to_the_queue_never_ends_its_message(
 
 
 def test_a_delivery_whose_connection_was_lost_after_its_end_is_uncertain(animator: User, smtp: Smtp) -> None:
-    letter = _letter(animator)
-    for n in range(3):
-        subscriber_make(letter.mailing_list, f"lecteur{n}@exemple.invalid")
-    letter_queue(letter=letter)
+    letter = _queued(animator, readers=3)
     Delivery.objects.filter(pk=Delivery.objects.order_by("pk").values("pk")[:1]).update(
         status=DeliveryStatus.UNCERTAIN, error="connexion perdue après la fin du message"
     )

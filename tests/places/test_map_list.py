@@ -138,17 +138,23 @@ def test_empty_without_filters_says_what_was_searched_and_no_filter_advice(
     assert "Enlever" not in empty
 
 
+def _empty_state(html: str) -> tuple[str, dict[str, str]]:
+    """The empty state's HTML, and its links: text → address."""
+    empty = re.search(r'data-testid="map-empty">(.*?)</div>', html, re.S).group(1)  # type: ignore[union-attr]
+    links = {
+        _text(text): html_module.unescape(href)
+        for href, text in re.findall(r'<a href="([^"]+)">(.*?)</a>', empty)
+    }
+    return empty, links
+
+
 def test_empty_with_filters_offers_to_remove_each(loire_census: None, client: Client) -> None:
     # Nothing matches all of these (no itinerant place in Roanne is called « mairie »).
     params = {"q": "mairie", "code_insee": ROANNE, "ouvert_maintenant": "1", "itinerance": "Itinérant"}
     html = _page(client, **params)
     assert '<li class="map-list__item"' not in html
-    empty = re.search(r'data-testid="map-empty">(.*?)</div>', html, re.S).group(1)  # type: ignore[union-attr]
+    empty, links = _empty_state(html)
     assert "« mairie »" in _text(empty)
-    links = {
-        _text(text): html_module.unescape(href)
-        for href, text in re.findall(r'<a href="([^"]+)">(.*?)</a>', empty)
-    }
     assert "Enlever « Commune : Roanne »" in links
     assert "Enlever « Ouvert maintenant »" in links
     assert "Enlever tous les filtres, garder la recherche" in links
@@ -171,11 +177,7 @@ def test_a_moment_and_a_radius_are_criteria_that_can_be_removed(loire_census: No
     }
     html = _page(client, **params)  # no town hall within 500 m is open on a Sunday at 3 a.m.
     assert '<li class="map-list__item"' not in html
-    empty = re.search(r'data-testid="map-empty">(.*?)</div>', html, re.S).group(1)  # type: ignore[union-attr]
-    links = {
-        _text(text): html_module.unescape(href)
-        for href, text in re.findall(r'<a href="([^"]+)">(.*?)</a>', empty)
-    }
+    _, links = _empty_state(html)
     assert "Enlever « Ouvert le 3 janvier 2027 à 3 h 00 »" in links
     assert "Enlever « À 0,5 km au plus »" in links
     # Kept by the form (its next searches, the map's points layer): no field of the form shows them.
